@@ -1,0 +1,487 @@
+"""Rule-based named-entity spotting (PER / ORG / LOC) for kk, ru and en.
+
+The approach is the classic one for news text without a trained model:
+capitalised runs of tokens are candidates; word lists (stems of org head
+words, legal forms, places, first names, surname endings, position titles)
+decide their type and where they start and stop. Lower-case words are pulled
+into an organisation when an org head word needs them ("Министерство
+образования и науки", "Сыртқы істер министрлігі", "Abai region akimat").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from . import lexicon as lx
+from .textutil import Token, detect_language, split_sentences, stem_lookup, tokenize
+
+OPEN_Q = "«\"“„'‘"
+CLOSE_Q = "»\"”“'’"
+EN_CONNECTORS = {"of", "the", "and", "for", "&", "de", "on", "in"}
+RU_CONNECTORS = {"и", "имени", "им", "по", "при", "де", "фон", "ван", "аль", "ибн", "мен", "және"}
+# Lower-case name particles that still belong to a capitalised name ("аль-Фараби", "ибн").
+NAME_PARTICLE_RE = re.compile(r"^(аль|әл|ал|ал-|el|al|ibn|ибн|ван|фон|де|van|von|de|da|di|bin)(-|$)", re.I)
+
+
+@dataclass(slots=True)
+class Span:
+    """An entity mention: character offsets into the analysed text and a label."""
+
+    start: int
+    end: int
+    label: str  # "PER" | "ORG" | "LOC"
+    text: str
+
+    def as_dict(self) -> dict:
+        return {"start": self.start, "end": self.end, "label": self.label, "text": self.text}
+
+
+def _is_capword(t: Token) -> bool:
+    if not t.is_word or t.text.isdigit():
+        return False
+    if t.is_cap:
+        return True
+    # "аль-Фараби", "әл-Фараби": lower-case particle + capitalised name
+    return bool(NAME_PARTICLE_RE.match(t.text)) and any(c.isupper() for c in t.text)
+
+
+def _is_org_head(t: Token) -> bool:
+    w = t.lower
+    if w in lx.ORG_HEADS:
+        return True
+    # long stems take any inflection; short ones ("қор", "банк", "сот") only a short one,
+    # otherwise "Қорытынды" would be an organisation
+    if stem_lookup(w, lx.ORG_HEADS, max_suffix=6, min_stem=6):
+        return True
+    for k in range(3, len(w)):
+        if w[:k] in lx.ORG_HEADS and _HEAD_TAIL_RE.match(w[k:]):
+            return True
+    return False
+
+
+# Endings allowed after a short head stem: Kazakh possessive + case, Russian case.
+_HEAD_TAIL_RE = re.compile(
+    r"^(?:(?:с?[ыі]|[ыі]?)(?:ның|нің|на|не|нда|нде|нан|нен|н|мен|ға|ге|қа|ке|да|де|дан|ден|тан|тен|"
+    r"ды|ді|ты|ті|ны|ні|ндағы|ндегі)?|а|у|ом|е|ы|и|ов|ам|ами|ах|ой|ом|ами|s)$"
+)
+
+
+def _is_loc(t: Token) -> bool:
+    w = t.lower
+    if w in lx.LOCATIONS:
+        return True
+    if len(w) <= 3:
+        return False
+    return stem_lookup(w, lx.LOCATIONS, max_suffix=6, min_stem=4)
+
+
+def _is_position(t: Token) -> bool:
+    w = t.lower
+    return w in lx.POSITION_HEADS or stem_lookup(w, lx.POSITION_HEADS, max_suffix=4, min_stem=5)
+
+
+def _is_first_name(t: Token) -> bool:
+    return stem_lookup(t.text, lx.FIRST_NAMES, max_suffix=3, min_stem=3)
+
+
+_SURNAME_RE = None
+
+
+def _is_surname(t: Token) -> bool:
+    global _SURNAME_RE
+    if _SURNAME_RE is None:
+        suf = "|".join(sorted(lx.SURNAME_SUFFIXES, key=len, reverse=True))
+        _SURNAME_RE = re.compile(rf"^\w{{2,}}(?:{suf})(?:{_INFL})?$")
+    w = t.lower
+    if len(w) < 4 or not t.is_cap or t.is_allcaps:
+        return False
+    return bool(_SURNAME_RE.match(w))
+
+
+# Russian case endings and Kazakh case suffixes that may follow a surname.
+_INFL = ("а|у|ым|ом|е|ой|ы|ых|ого|ому|им|ой|ну|ның|нің|тың|тің|дың|дің|қа|ке|ға|ге|а|е|та|те|"
+         "да|де|нда|нде|тан|тен|дан|ден|нан|нен|ты|ті|ды|ді|ны|ні|мен|пен|бен|ке|тен|ке|ша|ше")
+
+
+def _is_initial(tokens: list[Token], i: int) -> bool:
+    t = tokens[i]
+    return (len(t.text) == 1 and t.text.isupper() and i + 1 < len(tokens)
+            and tokens[i + 1].text == ".")
+
+
+def _legal_form(t: Token) -> bool:
+    return t.text in lx.LEGAL_FORMS or t.text.rstrip(".") in lx.LEGAL_FORMS
+
+
+class _Sentence:
+    def __init__(self, text: str, start: int, end: int, lang: str):
+        self.text = text
+        self.tokens = tokenize(text[start:end], start)
+        self.lang = lang
+        self.taken = [False] * len(self.tokens)
+        self.spans: list[Span] = []
+
+    def add(self, i: int, j: int, label: str) -> None:
+        """Record tokens[i:j] as an entity unless they overlap one already found."""
+        if i >= j or any(self.taken[i:j]):
+            return
+        # trim punctuation at the edges, but keep closing quotes that pair an opening one
+        while i < j and not self.tokens[i].is_word and self.tokens[i].text not in OPEN_Q:
+            i += 1
+        while j > i and not self.tokens[j - 1].is_word and self.tokens[j - 1].text not in CLOSE_Q + ".":
+            j -= 1
+        if i >= j:
+            return
+        s, e = self.tokens[i].start, self.tokens[j - 1].end
+        for k in range(i, j):
+            self.taken[k] = True
+        self.spans.append(Span(s, e, label, self.text[s:e]))
+
+
+def _quoted_end(tokens: list[Token], i: int, limit: int = 12) -> int | None:
+    """If tokens[i] opens a quote, return the index after the closing quote."""
+    if tokens[i].text not in OPEN_Q:
+        return None
+    for j in range(i + 1, min(len(tokens), i + limit)):
+        if tokens[j].text in CLOSE_Q:
+            return j + 1 if j > i + 1 else None
+    return None
+
+
+def _pass_legal_and_quoted(s: _Sentence) -> None:
+    """ТОО «Х», «Х» ЖШС, X Y LLP, компания «Х», «Х» арнасы."""
+    toks = s.tokens
+    n = len(toks)
+    for i in range(n):
+        if s.taken[i]:
+            continue
+        t = toks[i]
+        if t.text in lx.LEGAL_FORMS_BEFORE and i + 1 < n:
+            q = _quoted_end(toks, i + 1)
+            if q:
+                s.add(i, q, "ORG")
+                continue
+            # ТОО Spektromart — unquoted capitalised name after the form
+            j = i + 1
+            while j < n and _is_capword(toks[j]) and j - i <= 4:
+                j += 1
+            if j > i + 1:
+                s.add(i, j, "ORG")
+            continue
+        q = _quoted_end(toks, i)
+        if q:
+            inner = toks[i + 1:q - 1]
+            if not inner or not _is_capword(inner[0]):
+                continue
+            # «X» ЖШС / «X» LLP
+            if q < n and _legal_form(toks[q]):
+                s.add(i, q + 1, "ORG")
+                continue
+            # «Хабар» арнасы / «Нұр Отан» партиясы (Kazakh head after the name)
+            if q < n and toks[q].is_word and not toks[q].is_cap and _is_org_head(toks[q]):
+                s.add(i + 1, q - 1, "ORG")
+                continue
+            # компания «Газпром» (head before the name)
+            if i > 0 and toks[i - 1].is_word and _is_org_head(toks[i - 1]):
+                s.add(i + 1, q - 1, "ORG")
+                continue
+            # "Х" LLP for English texts: any capitalised run then a legal form
+    # Unquoted: "EMC LLP", "Semey Engineering JSC"
+    for i in range(n):
+        if s.taken[i] or not (toks[i].text in lx.LEGAL_FORMS_AFTER or toks[i].text.rstrip(".") in lx.LEGAL_FORMS_AFTER):
+            continue
+        j = i
+        while j > 0 and (_is_capword(toks[j - 1]) or toks[j - 1].text in {"&", "-"}) and not s.taken[j - 1] and i - j < 6:
+            j -= 1
+        if j < i:
+            s.add(j, i + 1, "ORG")
+
+
+def _cap_runs(s: _Sentence) -> list[tuple[int, int]]:
+    """Maximal runs of capitalised words (with inner connectors for English/Russian names)."""
+    toks = s.tokens
+    n = len(toks)
+    runs = []
+    i = 0
+    while i < n:
+        if s.taken[i] or not _is_capword(toks[i]):
+            i += 1
+            continue
+        j = i + 1
+        while j < n and not s.taken[j]:
+            t = toks[j]
+            if _is_capword(t):
+                j += 1
+                continue
+            # initials: "А. Б. Иванов" -> the dot after a single capital
+            if t.text == "." and len(toks[j - 1].text) == 1 and toks[j - 1].text.isupper():
+                j += 1
+                continue
+            # hyphenated tails split by spaces "SHAKARIM EXPO – 2024" are handled by events
+            if s.lang == "en" and t.lower in EN_CONNECTORS:
+                k = j
+                while k < n and toks[k].lower in EN_CONNECTORS:
+                    k += 1
+                if k < n and _is_capword(toks[k]) and not s.taken[k] and k - j <= 2:
+                    j = k
+                    continue
+            break
+        runs.append((i, j))
+        i = j
+    return runs
+
+
+def _kind_of_token(t: Token, lang: str) -> str:
+    if _legal_form(t):
+        return "LF"
+    if _is_position(t) or (t.lower in lx.POSITION_MODIFIERS):
+        return "POS"
+    if _is_org_head(t):
+        return "ORGH"
+    if t.is_allcaps and len(t.text) <= 6:
+        return "LOC" if t.lower in lx.LOCATIONS else "ABBR"
+    if _is_loc(t):
+        return "LOC"
+    if _is_first_name(t):
+        return "FN"
+    if _is_surname(t):
+        return "SN"
+    if t.lower in EN_CONNECTORS:
+        return "CONN"
+    return "UNK"
+
+
+def _extend_org_right(s: _Sentence, j: int, max_lower: int = 4) -> int:
+    """Pull lower-case words and a following capitalised name into an organisation
+    that starts with its head word ("Министерство образования и науки Республики Казахстан")."""
+    toks = s.tokens
+    n = len(toks)
+    k = j
+    seen_lower = 0
+    best = j
+    while k < n and not s.taken[k] and toks[k].is_word:
+        t = toks[k]
+        if _is_capword(t):
+            best = k + 1
+            k += 1
+            continue
+        if _is_position(t):
+            break
+        seen_lower += 1
+        if seen_lower > max_lower:
+            break
+        k += 1
+        if t.lower in ("имени", "им"):
+            continue
+    return best
+
+
+_INFL_RE = None
+
+
+def _inflected(t: Token) -> bool:
+    """A Kazakh/Russian name with a case ending: a name cannot continue after it."""
+    global _INFL_RE
+    if _INFL_RE is None:
+        _INFL_RE = re.compile(rf"\w{{3,}}(?:{_KK_CASE})$")
+    return bool(_INFL_RE.match(t.lower))
+
+
+_KK_CASE = ("ның|нің|тың|тің|дың|дің|ға|ге|қа|ке|да|де|та|те|нда|нде|дан|ден|тан|тен|нан|нен|"
+            "ды|ді|ты|ті|ны|ні|мен|пен|бен")
+
+
+def _classify_run(s: _Sentence, i: int, j: int) -> None:
+    """Cut a capitalised run where one name ends and the next begins, then type each part."""
+    toks = s.tokens
+    kinds = [_kind_of_token(toks[k], s.lang) for k in range(i, j)]
+    cuts = [i]
+    for k in range(i + 1, j):
+        prev, cur = kinds[k - 1 - i], kinds[k - i]
+        if (
+            (prev == "SN" and cur == "FN")
+            or (prev in ("FN", "SN") and cur in ("LOC", "ORGH", "ABBR", "POS"))
+            or (prev == "POS" and cur not in ("POS", "CONN") and k - 1 > i)
+            or (s.lang == "kk" and prev in ("FN", "SN", "UNK", "LOC") and _inflected(toks[k - 1])
+                and not _is_org_head(toks[k]))
+        ):
+            cuts.append(k)
+    cuts.append(j)
+    for a, b in zip(cuts, cuts[1:]):
+        _classify_segment(s, a, b, kinds[a - i:b - i])
+
+
+def _classify_segment(s: _Sentence, i: int, j: int, kinds: list[str]) -> None:
+    toks = s.tokens
+    lang = s.lang
+    kinds = list(kinds)
+    sent_initial = i == 0 or (i == 1 and not toks[0].is_word)
+
+    # Peel position titles off the front: "Deputy Prime Minister Yeraly Tugzhanov",
+    # "Ректор", "Президент" — they are not part of the name.
+    while i < j and kinds[0] in ("POS", "CONN"):
+        i += 1
+        kinds.pop(0)
+        sent_initial = False
+    if i >= j:
+        return
+    # ... and off the back (Kazakh word order: "Нұрлан Уранхаев әкімі" is rare; English
+    # "Kusherbayev, Secretary" is split by the comma anyway).
+    while j > i and kinds[-1] in ("POS", "CONN"):
+        j -= 1
+        kinds.pop()
+    if i >= j:
+        return
+
+    # Sentence-initial capitals carry no information: drop an unknown first word
+    # ("Әрине", "Today", "Сегодня") unless the run is a single word with org/place context.
+    if toks[i].lower in lx.CAP_STOPWORDS or (
+        sent_initial and kinds[0] == "UNK" and j - i > 1 and kinds[1] not in ("SN", "FN")
+    ):
+        i += 1
+        kinds.pop(0)
+        sent_initial = False
+        if i >= j:
+            return
+
+    n = len(toks)
+    # Right context: lower-case region words / org heads right after the run.
+    k = j
+    lower_tail = []
+    while k < n and k - j < 4 and toks[k].is_word and not _is_capword(toks[k]) and not s.taken[k]:
+        lower_tail.append(toks[k])
+        k += 1
+    if lower_tail and _is_position(lower_tail[0]) and all(kd == "UNK" for kd in kinds):
+        return
+    for m, t in enumerate(lower_tail):
+        if _is_org_head(t) and not _is_position(t):
+            # "Шәкәрім университеті", "Абай облысының әкімдігі", "Сыртқы істер министрлігі"
+            if lang in ("kk", "ru") or m == 0:
+                s.add(i, j + m + 1, "ORG")
+                return
+        if t.lower in lx.REGION_WORDS or stem_lookup(t.text, lx.REGION_WORDS, 6, 4) or t.lower in lx.CITY_WORDS:
+            if m == 0:
+                # "Абай облысы", "Abai region", "Павлодарская область"
+                nxt = j + 1
+                if nxt < n and toks[nxt].is_word and _is_org_head(toks[nxt]) and not _is_position(toks[nxt]):
+                    s.add(i, nxt + 1, "ORG")
+                else:
+                    s.add(i, j + 1, "LOC")
+                return
+            break
+        if lang == "en" or m >= 2:
+            break
+
+    # A bare head word ("Орталық", "Театр", "Council") names no particular organisation.
+    if all(kd == "ORGH" for kd in kinds) and not toks[i].lower.startswith(STANDALONE_ORGS):
+        return
+    # Org by head word inside the run.
+    if "LF" in kinds or "ORGH" in kinds:
+        # Split a trailing person off: "Al-Farabi KazNU Zhanseit Tuymebaev"
+        tail = _person_tail(toks, kinds, i, j)
+        if tail is not None and tail > i:
+            org_end = tail
+            if kinds[0] == "ORGH" and lang == "ru":
+                org_end = max(org_end, i + 1)
+            s.add(i, org_end, "ORG")
+            s.add(tail, j, "PER")
+            return
+        end = j
+        if lang == "ru" and kinds[-1] == "ORGH":
+            end = _extend_org_right(s, j)
+        s.add(i, end, "ORG")
+        return
+
+    # English "... of the Republic of Kazakhstan": treat "Republic" as a place word.
+    if all(kd in ("LOC", "CONN") for kd in kinds) or (
+        toks[i].lower in ("republic", "республика", "республики", "республикасы", "республикасының")
+    ):
+        s.add(i, j, "LOC")
+        return
+
+    if all(kd == "ABBR" for kd in kinds):
+        s.add(i, j, "ORG")
+        return
+
+    # Mixed run: leading places/abbreviations then a person ("Almaty Yerzhan Babakumarov").
+    tail = _person_tail(toks, kinds, i, j)
+    if tail is not None and tail > i and all(k in ("LOC", "ABBR", "CONN", "ORGH") for k in kinds[: tail - i]):
+        head_kinds = kinds[: tail - i]
+        lab = "LOC" if all(k in ("LOC", "CONN") for k in head_kinds) else "ORG"
+        s.add(i, tail, lab)
+        s.add(tail, j, "PER")
+        return
+
+    personish = any(kd in ("FN", "SN") for kd in kinds) or any(
+        _is_initial(toks, m) for m in range(i, j)
+    )
+    if personish:
+        s.add(i, j, "PER")
+        return
+
+    if kinds[0] == "LOC" and j - i >= 1:
+        s.add(i, j, "LOC")
+        return
+
+    # Unknown capitalised words.
+    if sent_initial and j - i == 1:
+        return  # an ordinary word at the start of a sentence
+    word = toks[i].text
+    latin = bool(re.match(r"[A-Za-z]", word))
+    if lang in ("ru", "kk") and latin:
+        # Latin-script names inside Cyrillic news are mostly brands/companies/media.
+        s.add(i, j, "ORG")
+        return
+    if lang == "en":
+        if j - i >= 2:
+            s.add(i, j, "PER")
+        return
+    # Cyrillic unknown capitalised run inside the sentence: names are the likeliest.
+    if j - i <= 3 and (j - i >= 2 or UNKNOWN_SINGLE_AS_PER):
+        s.add(i, j, "PER")
+
+
+# Tuned on the dev splits: a lone unknown capitalised word is a person less often than not.
+UNKNOWN_SINGLE_AS_PER = False
+
+
+STANDALONE_ORGS = tuple(
+    "парламент сенат мажилис мәжіліс госдум parliament senate mazhilis еврокомисси роскосмос "
+    "үкімет правительств government akimat акимат".split()
+)
+
+
+def _person_tail(toks: list[Token], kinds: list[str], i: int, j: int) -> int | None:
+    """Index where a trailing person name (2–3 tokens with a first name or surname) starts."""
+    for length in (3, 2):
+        if j - i <= length:
+            continue
+        start = j - length
+        tail = kinds[start - i:]
+        if all(k in ("FN", "SN", "UNK") for k in tail) and any(k in ("FN", "SN") for k in tail):
+            return start
+    return None
+
+
+def _pass_kk_lower_orgs(s: _Sentence) -> None:
+    """Organisations with no capitalised word before the head ("облыс әкімдігі" is not an
+    entity, but "университет" after a quoted name is handled elsewhere)."""
+
+
+def find_entities(text: str, lang: str | None = None) -> list[Span]:
+    """Find person, organisation and location mentions.
+
+    Returns spans with character offsets into `text`, sorted by position.
+    `lang` is "kk", "ru" or "en"; detected when omitted.
+    """
+    lang = lang or detect_language(text)
+    spans: list[Span] = []
+    for s0, e0 in split_sentences(text):
+        s = _Sentence(text, s0, e0, lang)
+        _pass_legal_and_quoted(s)
+        for i, j in _cap_runs(s):
+            _classify_run(s, i, j)
+        spans.extend(s.spans)
+    spans.sort(key=lambda sp: sp.start)
+    return spans
