@@ -28,6 +28,39 @@ import numpy as np
 from .model import Instance, Solution, make_solution
 
 
+_banner_done = False
+
+
+def new_highs() -> highspy.Highs:
+    """A silent ``Highs`` object.
+
+    HiGHS writes a copyright banner straight to file descriptor 1 the first
+    time a ``Highs`` object is created, before any option can switch output
+    off.  The CLI and the bench children use stdout for results, so the first
+    construction runs with fd 1 pointed at /dev/null.
+    """
+    global _banner_done
+    if _banner_done:
+        h = highspy.Highs()
+    else:
+        import os
+        import sys
+
+        sys.stdout.flush()
+        saved = os.dup(1)
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        try:
+            os.dup2(devnull, 1)
+            h = highspy.Highs()
+        finally:
+            os.dup2(saved, 1)
+            os.close(saved)
+            os.close(devnull)
+        _banner_done = True
+    h.setOptionValue("output_flag", False)
+    return h
+
+
 class _Model:
     """Column/row arrays of the MIP, kept so that a solution can be mapped back."""
 
@@ -133,7 +166,7 @@ class _Model:
         lp.a_matrix_.value_ = np.ones(len(index))
         if integer:
             lp.integrality_ = [highspy.HighsVarType.kInteger] * self.n_cols
-        h = highspy.Highs()
+        h = new_highs()
         h.setOptionValue("output_flag", not quiet)
         h.passModel(lp)
         return h

@@ -106,6 +106,8 @@ class _Search:
                 return True
         if depth <= 0 or time.perf_counter() > self.deadline:
             return False
+        if min(st.load) >= st.n_tables:
+            return False  # every slot is full: moving meetings cannot free a table
         locked = inst.locked
         for s in common:
             blockers = {st.busy[q.a][s], st.busy[q.b][s]} - {FREE}
