@@ -51,7 +51,7 @@ ORG_HEADS = _words(
     party center centre service court council organization organisation college school plant
     factory enterprise group holding museum theatre theater federation embassy laboratory park
     office commission authority inc corp llp jsc llc ltd plc gmbh institution polytechnic
-    hospital clinic
+    hospital clinic faculty
     """
 )
 # Heads that make a lower-case phrase an organisation only together with a name
@@ -102,7 +102,7 @@ LOCATIONS = _words(
     """
 )
 # Adjectival regions: "Восточно-Казахстанская область", "Шығыс Қазақстан облысы".
-REGION_WORDS = _words("область облыс region oblast район ауданы аудан district край провинци province штат state")
+REGION_WORDS = _words("область облыс region oblast район ауданы аудан district край провинци province штат")
 CITY_WORDS = _words("город қала city village село ауыл town")
 
 # --- people ------------------------------------------------------------------
@@ -221,7 +221,9 @@ CAP_STOPWORDS = _words(
     """
     the a an this that these those he she it they we i in on at of for and but or if when while
     during after before also however today yesterday tomorrow according thus then there here
-    as by with from to all our his her its their also especially in
+    as by with from to all our his her its their also especially in within under through among
+    since due despite following about particular traditionally earlier later now meanwhile
+    speaking opening stressing
     в на и но а по с о об от для при после до также однако сегодня вчера это этот эта эти
     он она они мы я кроме как так где когда что если его её их все же уже еще ещё ранее
     бұл ол олар біз мен сен осы сол және бірақ бүгін кеше сондай-ақ алайда кейін дейін

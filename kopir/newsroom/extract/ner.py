@@ -338,6 +338,7 @@ def _classify_segment(s: _Sentence, i: int, j: int, kinds: list[str]) -> None:
     # ("Әрине", "Today", "Сегодня") unless the run is a single word with org/place context.
     if toks[i].lower in lx.CAP_STOPWORDS or (
         sent_initial and kinds[0] == "UNK" and j - i > 1 and kinds[1] not in ("SN", "FN")
+        and lang != "en"
     ):
         i += 1
         kinds.pop(0)
@@ -364,7 +365,9 @@ def _classify_segment(s: _Sentence, i: int, j: int, kinds: list[str]) -> None:
             if m == 0:
                 # "Абай облысы", "Abai region", "Павлодарская область"
                 nxt = j + 1
-                if nxt < n and toks[nxt].is_word and _is_org_head(toks[nxt]) and not _is_position(toks[nxt]):
+                if "ORGH" in kinds:  # "Akimat of the Abai region"
+                    s.add(i, j + 1, "ORG")
+                elif nxt < n and toks[nxt].is_word and _is_org_head(toks[nxt]) and not _is_position(toks[nxt]):
                     s.add(i, nxt + 1, "ORG")
                 else:
                     s.add(i, j + 1, "LOC")
@@ -373,6 +376,9 @@ def _classify_segment(s: _Sentence, i: int, j: int, kinds: list[str]) -> None:
         if lang == "en" or m >= 2:
             break
 
+    # Event names ("Science Week", "SHAKARIM EXPO") are handled by the event extractor.
+    if any(toks[k].lower in lx.EVENT_HEADS for k in range(i, j)) and "ORGH" not in kinds:
+        return
     # A bare head word ("Орталық", "Театр", "Council") names no particular organisation.
     if all(kd == "ORGH" for kd in kinds) and not toks[i].lower.startswith(STANDALONE_ORGS):
         return
@@ -393,6 +399,16 @@ def _classify_segment(s: _Sentence, i: int, j: int, kinds: list[str]) -> None:
         s.add(i, end, "ORG")
         return
 
+    tail = _person_tail(toks, kinds, i, j)
+    if tail is not None and tail > i and lang == "en" and any(
+            k in ("CONN", "LOC", "ABBR", "ORGH") for k in kinds[: tail - i]):
+        head = kinds[: tail - i]
+        is_loc = all(k in ("LOC", "CONN") for k in head) or toks[i].lower == "republic"
+        s.add(i, tail, "LOC" if is_loc else "ORG")
+        s.add(tail, j, "PER")
+        return
+    if lang == "en" and "CONN" in kinds and not all(k in ("LOC", "CONN") for k in kinds):
+        return  # "Code of Humanity of Abay": a title, not a name
     # English "... of the Republic of Kazakhstan": treat "Republic" as a place word.
     if all(kd in ("LOC", "CONN") for kd in kinds) or (
         toks[i].lower in ("republic", "республика", "республики", "республикасы", "республикасының")

@@ -13,7 +13,8 @@ CYRILLIC_RE = re.compile(r"[\u0400-\u04FF]")
 LATIN_RE = re.compile(r"[A-Za-z]")
 
 # Words: letters/digits joined by inner hyphens or apostrophes ("Әл-Фараби", "O'Brien").
-TOKEN_RE = re.compile(r"\w+(?:[-'’.]\w+)*|\S", re.UNICODE)
+# Letters and digits are split ("University08" is two tokens: scraped pages glue them).
+TOKEN_RE = re.compile(r"[^\W\d_]+(?:[-'’][^\W_]+)*|\d+(?:[.,:]\d+)*|\S", re.UNICODE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,7 +34,12 @@ class Token:
     @property
     def is_allcaps(self) -> bool:
         letters = [c for c in self.text if c.isalpha()]
-        return len(letters) >= 2 and all(c.isupper() for c in letters)
+        if len(letters) < 2:
+            return False
+        # "KazNU", "КазНУ", "ЕНУ": acronyms with at least two capitals and few lower-case letters
+        upper = sum(1 for c in letters if c.isupper())
+        return upper == len(letters) or (upper >= 2 and letters[0].isupper() and len(letters) <= 6
+                                         and letters[-1].isupper())
 
     @property
     def lower(self) -> str:
@@ -46,7 +52,7 @@ def tokenize(text: str, offset: int = 0) -> list[Token]:
     for m in TOKEN_RE.finditer(text):
         tok = m.group()
         # "г." / "2024." keep the dot apart so sentence ends stay visible.
-        if len(tok) > 1 and tok.endswith("."):
+        if len(tok) > 1 and tok.endswith(".") and False:
             out.append(Token(tok[:-1], offset + m.start(), offset + m.end() - 1))
             out.append(Token(".", offset + m.end() - 1, offset + m.end()))
         else:

@@ -1,0 +1,283 @@
+"""From entity spans to facts: organisations (legal form, aliases), people with positions,
+places, and events with dates."""
+
+from __future__ import annotations
+
+import re
+
+from . import lexicon as lx
+from .dates import find_dates
+from .ner import Span, find_entities
+from .textutil import detect_language, latin_key, split_sentences, stem_lookup, tokenize
+
+_QUOTES = "«»\"“”„'‘’"
+
+
+def _clean(name: str) -> str:
+    return re.sub(r"\s+", " ", name).strip().strip(",;:")
+
+
+def _unquote(name: str) -> str:
+    """Drop quotes that wrap the whole name; keep inner ones ("ТОО «Spektromart»")."""
+    name = _clean(name)
+    if len(name) > 2 and name[0] in _QUOTES and name[-1] in _QUOTES:
+        name = name[1:-1].strip()
+    if name.count("«") != name.count("»"):
+        name = name.replace("«", "").replace("»", "").strip()
+    return name
+
+
+def _legal_form_near(text: str, sp: Span) -> str | None:
+    """Legal form written right before or after an organisation span (ТОО «X», «X» ЖШС, X LLP)."""
+    inner = tokenize(sp.text)
+    for t in inner:
+        if t.text in lx.LEGAL_FORMS or t.text.rstrip(".") in lx.LEGAL_FORMS:
+            return t.text.rstrip(".")
+    before = tokenize(text[max(0, sp.start - 12):sp.start])
+    after = tokenize(text[sp.end:sp.end + 12])
+    words_b = [t.text for t in before if t.is_word]
+    words_a = [t.text for t in after if t.is_word]
+    if words_b and words_b[-1] in lx.LEGAL_FORMS_BEFORE:
+        return words_b[-1]
+    if words_a and words_a[0].rstrip(".") in lx.LEGAL_FORMS_AFTER:
+        return words_a[0].rstrip(".")
+    return None
+
+
+def _org_kind(name: str, legal_form: str | None) -> str:
+    low = name.lower()
+    if legal_form:
+        return "company"
+    if re.search(r"университет|university|институт|institute|академи|academy|колледж|college", low):
+        return "university"
+    if re.search(r"акимат|әкімдіг|akimat|министр|ministry|агентств|agency|комитет|committee|"
+                 r"правительств|үкімет|government|парламент|мажилис|мәжіліс|сенат", low):
+        return "government"
+    if re.search(r"company|компани|корпорац|corporation|банк|bank|завод|plant|factory|holding|холдинг", low):
+        return "company"
+    return "organization"
+
+
+def _abbreviation(name: str) -> str | None:
+    """Initial-letter abbreviation of a multi-word name ("Kazakh National University" -> KNU)."""
+    words = [w for w in re.findall(r"\w+", name) if w[0].isupper()]
+    if len(words) >= 2:
+        return "".join(w[0] for w in words).upper()
+    return None
+
+
+def _position_before(text: str, sent_start: int, person: Span, spans: list[Span]) -> dict | None:
+    """Title (and its organisation) written before a name: "Rector of X University Y Z",
+    "Абай облысының әкімі Y Z", "Ректор КазНУ Y Z"."""
+    left = text[sent_start:person.start]
+    # only the clause the name belongs to
+    cut = max(left.rfind(","), left.rfind(";"), left.rfind("("), left.rfind(":"), left.rfind("—"))
+    # "Chairman of the Board - Rector of ..." keeps the dash inside a title
+    clause_start = sent_start + cut + 1 if cut >= 0 else sent_start
+    clause = text[clause_start:person.start]
+    toks = [t for t in tokenize(clause, clause_start) if t.is_word]
+    if not toks:
+        return None
+    pos_idx = [k for k, t in enumerate(toks) if t.lower in lx.POSITION_HEADS
+               or stem_lookup(t.lower, lx.POSITION_HEADS, 4, 5)]
+    if not pos_idx:
+        return None
+    # start of the title: first position word, pulled left over its modifiers
+    k0 = pos_idx[0]
+    while k0 > 0 and toks[k0 - 1].lower in lx.POSITION_MODIFIERS:
+        k0 -= 1
+    orgs = [sp for sp in spans if sp.label in ("ORG", "LOC") and clause_start <= sp.start and sp.end <= person.start]
+    # Kazakh: "Абай облысының әкімі" — the organisation stands before the title
+    org = orgs[-1] if orgs else None
+    title_start = toks[k0].start
+    if org and org.start < title_start:
+        title_start_final = title_start
+        title_end = toks[pos_idx[-1]].end
+    else:
+        title_start_final = title_start
+        title_end = toks[pos_idx[-1]].end
+        # English/Russian: "Rector of X" — the org follows the title inside the clause
+    tail = re.match(r"\s+(of [Ss]tate|государства|мемлекет)\b", text[title_end:])
+    if tail and (org is None or org.start >= title_end):
+        # "Head of State", "Глава государства" are whole titles, not title + organisation
+        title_end += tail.end()
+        org = None
+        if text[title_end:person.start].strip() == "":
+            return {"title": _clean(text[title_start_final:title_end]), "organization": None}
+    title = _clean(text[title_start_final:title_end])
+    org_name = _clean(org.text.strip(_QUOTES)) if org else None
+    if org is None:
+        # title with an unnamed organisation after it ("Rector of the university")
+        rest = _clean(text[title_end:person.start])
+        rest = re.sub(r"^(of|of the)\s+", "", rest, flags=re.I)
+        org_name = rest or None
+    return {"title": title, "organization": org_name}
+
+
+def _position_after(text: str, sent_end: int, person: Span, spans: list[Span]) -> dict | None:
+    """Appositive title after a name: "Y Z, rector of X University"."""
+    m = re.match(r"\s*[,—–-]\s*([^,.;()]{2,120})", text[person.end:sent_end])
+    if not m:
+        return None
+    clause = m.group(1)
+    toks = [t for t in tokenize(clause) if t.is_word]
+    if not toks or not (toks[0].lower in lx.POSITION_HEADS or toks[0].lower in lx.POSITION_MODIFIERS
+                        or stem_lookup(toks[0].lower, lx.POSITION_HEADS, 4, 5)):
+        return None
+    c0 = person.end + m.start(1)
+    if any(sp.label == "PER" and c0 <= sp.start < c0 + len(clause) for sp in spans):
+        return None  # the title introduces the next person ("X, Minister of Y Z")
+    orgs = [sp for sp in spans if sp.label in ("ORG", "LOC") and c0 <= sp.start < c0 + len(clause)]
+    last_pos = max(k for k, t in enumerate(toks) if t.lower in lx.POSITION_HEADS
+                   or t.lower in lx.POSITION_MODIFIERS or stem_lookup(t.lower, lx.POSITION_HEADS, 4, 5))
+    title = clause[: toks[last_pos].end]
+    return {"title": _clean(title), "organization": _clean(orgs[0].text.strip(_QUOTES)) if orgs else None}
+
+
+_EVENT_WORD_RE = None
+
+
+def _event_word(w: str) -> bool:
+    return w.lower() in lx.EVENT_HEADS or stem_lookup(w, lx.EVENT_HEADS, 4, 5)
+
+
+def _events(text: str, lang: str, sentences, doc_date: str | None) -> list[dict]:
+    events: list[dict] = []
+    seen = set()
+
+    def add(name: str, start: int, sent: tuple[int, int]):
+        name = _clean(name)
+        key = latin_key(name)
+        if not name or any(key == k or k.startswith(key) or key.startswith(k) for k in seen):
+            return
+        seen.add(key)
+        ds = [d for d in find_dates(text[sent[0]:sent[1]])]
+        ev = {"name": name}
+        date = ds[0].iso if ds else doc_date
+        if date:
+            ev["date"] = date
+        events.append(ev)
+
+    for s0, e0 in sentences:
+        sent = text[s0:e0]
+        # 1) quoted names that are events ("SHAKARIM EXPO – 2024", «Ғылым апталығы»)
+        for m in re.finditer(r"[«\"“]([^«»\"“”]{3,80})[»\"”]", sent):
+            inner = m.group(1)
+            words = re.findall(r"\w+", inner)
+            after = re.findall(r"\w+", sent[m.end():m.end() + 30])
+            before = re.findall(r"\w+", sent[max(0, m.start() - 30):m.start()])
+            if any(_event_word(w) for w in words) or (after and _event_word(after[0])) or (
+                before and _event_word(before[-1])
+            ):
+                # a quoted title that is a topic ("on the topic "...") is not an event name
+                if before and before[-1].lower() in ("topic", "тему", "тақырыбында", "theme"):
+                    continue
+                add(inner, s0 + m.start(1), (s0, e0))
+        # 2) capitalised event names ("Science Week", "Неделя науки", "Ғылым апталығы")
+        toks = tokenize(sent, s0)
+        words = [t for t in toks if t.is_word]
+        for k, t in enumerate(words):
+            if not _event_word(t.text):
+                continue
+            if lang == "en":
+                # Title-case run ending at the event word: "Science Week", "Astana International Forum"
+                a = k
+                while a > 0 and words[a - 1].is_cap and words[a - 1].lower not in lx.CAP_STOPWORDS:
+                    a -= 1
+                if t.is_cap and a < k:
+                    add(text[words[a].start:t.end], words[a].start, (s0, e0))
+                elif not t.is_cap and k > 0 and words[k - 1].lower in (
+                        "regional", "international", "scientific", "republican", "annual"):
+                    add(text[words[k - 1].start:t.end], words[k - 1].start, (s0, e0))
+            elif lang == "ru":
+                # "Неделя науки", "Международный форум ..." — capitalised event word + genitive noun
+                if t.is_cap and k + 1 < len(words) and not words[k + 1].is_cap:
+                    add(text[t.start:words[k + 1].end], t.start, (s0, e0))
+                elif not t.is_cap and k > 0 and words[k - 1].lower.startswith(
+                        ("региональн", "международн", "научн", "республиканск")):
+                    add(text[words[k - 1].start:t.end], words[k - 1].start, (s0, e0))
+            else:  # kk: head-final — "Ғылым апталығы", "өңірлік митап"
+                if k > 0 and (words[k - 1].is_cap or words[k - 1].lower.startswith(
+                        ("өңірлік", "халықаралық", "ғылыми", "республикалық"))):
+                    add(text[words[k - 1].start:t.end], words[k - 1].start, (s0, e0))
+    return events
+
+
+def extract(text: str, lang: str | None = None) -> dict:
+    """Extract facts from one release.
+
+    Returns ``{"lang", "organizations": [{"name", "aliases", "kind", "legal_form"?}],
+    "people": [{"name", "positions": [{"title", "organization"}]}], "places": [{"name"}],
+    "events": [{"name", "date"?}], "dates": [iso...]}``. Names are as written in the text.
+    """
+    lang = lang or detect_language(text)
+    spans = find_entities(text, lang)
+    sentences = split_sentences(text)
+    all_dates = find_dates(text)
+    doc_date = all_dates[0].iso if all_dates else None
+
+    orgs: dict[str, dict] = {}
+    places: dict[str, dict] = {}
+    people: dict[str, dict] = {}
+
+    def sent_of(sp: Span) -> tuple[int, int]:
+        for s0, e0 in sentences:
+            if s0 <= sp.start < e0:
+                return s0, e0
+        return 0, len(text)
+
+    for sp in spans:
+        name = _unquote(sp.text)
+        if not name:
+            continue
+        if sp.label == "ORG":
+            lf = _legal_form_near(text, sp)
+            key = latin_key(re.sub(r"\b(" + "|".join(map(re.escape, lx.LEGAL_FORMS)) + r")\b", "", name))
+            if lf and lf not in name:
+                shown = f"{name} {lf}" if lf in lx.LEGAL_FORMS_AFTER else f"{lf} {name}"
+            else:
+                shown = name
+            item = orgs.get(key)
+            if item is None:
+                item = orgs[key] = {"name": shown, "aliases": [], "kind": _org_kind(name, lf)}
+                if lf:
+                    item["legal_form"] = lx.LEGAL_FORM_CANON.get(lf, lf)
+            elif shown != item["name"] and shown not in item["aliases"]:
+                item["aliases"].append(shown)
+        elif sp.label == "LOC":
+            places.setdefault(latin_key(name), {"name": name})
+        elif sp.label == "PER":
+            s0, e0 = sent_of(sp)
+            pos = _position_before(text, s0, sp, spans) or _position_after(text, e0, sp, spans)
+            key = latin_key(name)
+            # "Kusherbayev" alone after "Krymbek Kusherbayev": same person
+            match = next((k for k in people if k == key or k.endswith(" " + key)
+                          or key.endswith(" " + k)), None)
+            if match is None:
+                people[key] = {"name": name, "positions": []}
+                match = key
+            elif len(name) > len(people[match]["name"]):
+                people[match]["name"] = name
+            if pos and pos not in people[match]["positions"]:
+                people[match]["positions"].append(pos)
+
+    # Aliases: an abbreviation used in the same text ("KazNU" beside its full name) is kept
+    # as an alias when its letters are the initials of a longer name.
+    abbrs = [k for k, v in orgs.items() if re.fullmatch(r"[A-ZА-ЯӘҒҚҢӨҰҮІ]{2,8}", v["name"])]
+    for k in abbrs:
+        short = orgs[k]["name"]
+        for k2, v in orgs.items():
+            if k2 != k and _abbreviation(v["name"]) == short.upper():
+                v["aliases"].append(short)
+                del orgs[k]
+                break
+
+    events = _events(text, lang, sentences, doc_date)
+    return {
+        "lang": lang,
+        "organizations": list(orgs.values()),
+        "people": list(people.values()),
+        "places": list(places.values()),
+        "events": events,
+        "dates": sorted({d.iso for d in all_dates}),
+    }
