@@ -31,7 +31,7 @@ def _looks_html(s: str) -> bool:
 
 def strip_html(html: str) -> str:
     """Main text of an HTML page, one block per line."""
-    from selectolax.parser import HTMLParser
+    from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
     tree = HTMLParser(html)
     for tag in _DROP_TAGS:

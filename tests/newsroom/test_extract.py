@@ -1,0 +1,193 @@
+"""Pure tests of kopir.newsroom.extract (no database)."""
+
+import json
+
+import pytest
+
+from kopir.newsroom.extract import (
+    Linker,
+    detect_language,
+    extract,
+    find_dates,
+    find_duplicates,
+    link_facts,
+    split_sentences,
+    strip_furniture,
+)
+from kopir.newsroom.extract.cli import main
+
+EN = (
+    "On 12 March 2025 Shakarim University held its annual Science Week. "
+    "Rector of Shakarim University Aigerim Nurlanova opened the exhibition. "
+    "Engineers from EMC LLP and Semey Engineering JSC presented their projects, "
+    "and the akimat of the Abai region sent a delegation."
+)
+RU = (
+    "15 апреля 2025 г. в Шакарим университете открылась Неделя науки. "
+    "Ректор университета Аскар Серикбаев приветствовал гостей. "
+    "В выставке участвовали ТОО «Спектромарт» и АО «Семей Инжиниринг»."
+)
+KK = (
+    "2025 жылғы 20 сәуірде Шәкәрім университетінде Ғылым апталығы басталды. "
+    "Абай облысының әкімі Ерлан Жақыпов шараға қатысты. "
+    "Көрмеге «Спектромарт» ЖШС пен «Семей Инжиниринг» АҚ өкілдері келді."
+)
+
+
+def _names(items):
+    return [i["name"] for i in items]
+
+
+def test_detect_language():
+    assert detect_language(EN) == "en"
+    assert detect_language(RU) == "ru"
+    assert detect_language(KK) == "kk"
+
+
+def test_split_sentences_keeps_initials_together():
+    text = "Профессор А. Б. Иванов выступил. Затем слово взял ректор."
+    spans = split_sentences(text)
+    assert len(spans) == 2
+    assert text[spans[0][0]:spans[0][1]].endswith("выступил.")
+
+
+@pytest.mark.parametrize(
+    "text,iso",
+    [("08 april 2024", "2024-04-08"), ("8 апреля 2024 г.", "2024-04-08"),
+     ("2024 жылғы 8 сәуір", "2024-04-08"), ("April 8, 2024", "2024-04-08"),
+     ("08.04.2024", "2024-04-08")],
+)
+def test_dates_three_languages(text, iso):
+    assert [d.iso for d in find_dates(f"Released {text} by the press office")] == [iso]
+
+
+def test_extract_english():
+    f = extract(EN)
+    orgs = _names(f["organizations"])
+    assert "EMC LLP" in orgs and "Semey Engineering JSC" in orgs
+    assert any(o.get("legal_form") == "JSC" for o in f["organizations"])
+    person = next(p for p in f["people"] if p["name"] == "Aigerim Nurlanova")
+    assert person["positions"][0]["title"] == "Rector"
+    assert person["positions"][0]["organization"] == "Shakarim University"
+    week = next(e for e in f["events"] if e["name"] == "Science Week")
+    assert week["date"] == "2025-03-12"
+
+
+def test_extract_russian():
+    f = extract(RU)
+    orgs = _names(f["organizations"])
+    assert "ТОО «Спектромарт»" in orgs and "АО «Семей Инжиниринг»" in orgs
+    person = next(p for p in f["people"] if p["name"] == "Аскар Серикбаев")
+    assert person["positions"][0]["title"] == "Ректор"
+    ev = next(e for e in f["events"] if e["name"].startswith("Неделя науки"))
+    assert ev["date"] == "2025-04-15"
+
+
+def test_extract_kazakh():
+    f = extract(KK)
+    orgs = _names(f["organizations"])
+    assert any("Спектромарт" in o and "ЖШС" in o for o in orgs)
+    assert any("Шәкәрім университет" in o for o in orgs)
+    person = next(p for p in f["people"] if p["name"] == "Ерлан Жақыпов")
+    pos = person["positions"][0]
+    assert pos["title"] == "әкімі" and pos["organization"].startswith("Абай облыс")
+    ev = next(e for e in f["events"] if e["name"] == "Ғылым апталығы")
+    assert ev["date"] == "2025-04-20"
+
+
+def test_linking_across_spellings():
+    linker = Linker([
+        {"id": "shakarim", "kind": "organization", "names": ["Shakarim University"]},
+        {"id": "kaznu", "kind": "organization", "names": ["Al-Farabi Kazakh National University"]},
+        {"id": "abai", "kind": "place", "names": ["Abai region"]},
+    ])
+    for mention in ("Шәкәрім университеті", "Шакарим университет", "Shakarim University",
+                    "Университет Шакарима"):
+        assert linker.link(mention, "organization") == "shakarim", mention
+    for mention in ("Әл-Фараби атындағы Қазақ ұлттық университеті",
+                    "Казахский национальный университет имени аль-Фараби"):
+        assert linker.link(mention, "organization") == "kaznu", mention
+    assert linker.link("Semey Engineering", "organization") is None
+    assert linker.link("Shakarim University", "place") is None  # kinds must agree
+
+
+def test_link_facts_marks_new_items():
+    facts = extract(EN)
+    link_facts(facts, Linker([{"id": 7, "kind": "organization", "names": ["ЕМС ЖШС", "EMC"]}]))
+    emc = next(o for o in facts["organizations"] if o["name"] == "EMC LLP")
+    assert emc["link"] == 7
+    semey = next(o for o in facts["organizations"] if o["name"] == "Semey Engineering JSC")
+    assert semey["link"] is None
+
+
+HTML = """<html><body>
+<header><ul class="menu"><li><a href="/">Home</a></li><li><a href="/news">News</a></li></ul></header>
+<nav><a href="/about">About the university</a></nav>
+<article>
+<h1>Science Week opens</h1>
+<p>Rector of Shakarim University Aigerim Nurlanova opened the exhibition of student projects.</p>
+<p>Engineers from EMC LLP showed a new sensor.</p>
+</article>
+<aside class="latest-news"><h3>Latest news</h3><ul><li><a href="/1">Sports day held</a></li></ul></aside>
+<footer>© 2025 Shakarim University. All rights reserved.</footer>
+</body></html>"""
+
+
+def test_strip_furniture_html():
+    text = strip_furniture(HTML)
+    assert "Aigerim Nurlanova opened the exhibition" in text
+    assert "EMC LLP" in text
+    for junk in ("Home", "About the university", "Sports day held", "All rights reserved"):
+        assert junk not in text
+
+
+def test_strip_furniture_plain_text():
+    page = ("Home\nAbout\nNews\nContacts\n\nShakarim University hosted a forum on robotics. "
+            "Students presented ten projects.\n\nLatest news\nSports day held\nNew dormitory opened\n"
+            "© 2025 Shakarim University")
+    text = strip_furniture(page)
+    assert text == "Shakarim University hosted a forum on robotics. Students presented ten projects."
+
+
+def test_duplicates_same_release_twice_and_cross_language():
+    en2 = EN.replace("  ", " ") + "\nShare: Facebook"
+    other = "The football team of the university won the city cup on 3 May 2025 in Semey."
+    kk_same = ("2025 жылғы 12 наурызда Shakarim University ғылым апталығын өткізді. "
+               "Shakarim University ректоры Айгерим Нурланова көрмені ашты. "
+               "EMC ЖШС және Semey Engineering АҚ инженерлері жобаларын таныстырды.")
+    pairs = find_duplicates([
+        {"id": "en", "text": EN}, {"id": "en-again", "text": en2},
+        {"id": "other", "text": other}, {"id": "kk", "text": kk_same},
+    ])
+    kinds = {(p["a"], p["b"]): p["kind"] for p in pairs}
+    assert kinds.get(("en", "en-again")) == "duplicate"
+    assert kinds.get(("en", "kk")) == "same_event"
+    assert not any("other" in (p["a"], p["b"]) for p in pairs)
+
+
+def test_cli_roundtrip(tmp_path):
+    inp = tmp_path / "in.jsonl"
+    out = tmp_path / "out.jsonl"
+    dirf = tmp_path / "dir.jsonl"
+    inp.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in [
+        {"id": 1, "text": EN, "lang": "en"}, {"id": 2, "text": KK}]) + "\n", encoding="utf-8")
+    dirf.write_text(json.dumps({"id": "su", "kind": "organization",
+                                "names": ["Шәкәрім университеті"]}, ensure_ascii=False) + "\n",
+                    encoding="utf-8")
+    assert main(["extract", "--in", str(inp), "--out", str(out), "--directory", str(dirf)]) == 0
+    rows = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
+    assert [r["id"] for r in rows] == [1, 2]
+    su = next(o for o in rows[0]["organizations"] if o["name"] == "Shakarim University")
+    assert su["link"] == "su"
+    assert all("link" in o for r in rows for o in r["organizations"])
+    assert {"id", "organizations", "people", "events"} <= set(rows[1])
+
+
+def test_cli_bad_input_reports_line(tmp_path, capsys):
+    inp = tmp_path / "in.jsonl"
+    inp.write_text('{"id": 1, "text": "ok"}\n{"id": 2}\n', encoding="utf-8")
+    assert main(["extract", "--in", str(inp), "--out", str(tmp_path / "o.jsonl")]) == 2
+    assert ":2: missing field 'text'" in capsys.readouterr().err
+    inp.write_text("not json\n", encoding="utf-8")
+    assert main(["extract", "--in", str(inp), "--out", str(tmp_path / "o.jsonl")]) == 2
+    assert ":1: invalid JSON" in capsys.readouterr().err
