@@ -39,7 +39,7 @@ def minhash(sh: set[int]) -> list[int]:
 def text_similarity(a: str, b: str) -> float:
     """MinHash estimate of shingle Jaccard similarity, 0..1."""
     ma, mb = minhash(shingles(a)), minhash(shingles(b))
-    return sum(1 for x, y in zip(ma, mb) if x == y) / _NUM_PERM
+    return sum(1 for x, y in zip(ma, mb, strict=False) if x == y) / _NUM_PERM
 
 
 def _entity_keys(facts: dict) -> list[str]:
@@ -93,7 +93,7 @@ def find_duplicates(docs: list[dict], text_threshold: float = 0.6, entity_thresh
         for j in range(i + 1, len(prepared)):
             ida, ta, fa, ma = prepared[i]
             idb, tb, fb, mb = prepared[j]
-            tsim = sum(1 for x, y in zip(ma, mb) if x == y) / _NUM_PERM
+            tsim = sum(1 for x, y in zip(ma, mb, strict=False) if x == y) / _NUM_PERM
             if tsim >= text_threshold:
                 out.append({"a": ida, "b": idb, "kind": "duplicate", "score": round(tsim, 3)})
                 continue

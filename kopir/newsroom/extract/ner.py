@@ -308,7 +308,7 @@ def _classify_run(s: _Sentence, i: int, j: int) -> None:
         ):
             cuts.append(k)
     cuts.append(j)
-    for a, b in zip(cuts, cuts[1:]):
+    for a, b in zip(cuts, cuts[1:], strict=False):
         _classify_segment(s, a, b, kinds[a - i:b - i])
 
 
