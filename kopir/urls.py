@@ -1,7 +1,6 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
-from django.views.i18n import set_language
 
 from kopir.api.urls import api
 from kopir.core import views as core_views
@@ -10,7 +9,7 @@ handler403 = "kopir.core.views.permission_denied"
 handler404 = "kopir.core.views.not_found"
 
 urlpatterns = [
-    path("i18n/setlang/", set_language, name="set_language"),
+    path("i18n/setlang/", core_views.set_language, name="set_language"),
     path("healthz", core_views.healthz, name="healthz"),
     path("api/", api.urls),
 ]

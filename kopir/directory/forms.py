@@ -12,6 +12,8 @@ def _cols(*names):
 
 
 class OrganisationForm(TranslatedModelForm):
+    website = forms.URLField(label=_("website"), required=False, assume_scheme="https")
+
     class Meta:
         model = Organisation
         fields = [*_cols("name", "short_name", "description", "city"), "legal_form", "bin", "region", "sector", "website"]

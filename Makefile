@@ -1,0 +1,58 @@
+# kopir — the commands README gives a newcomer. Everything installs from the
+# project's own files: Debian packages (gettext, chromium) through apt, Python
+# packages into .venv through pip.
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+KOPIR := $(VENV)/bin/kopir
+KOPIR_PORT ?= 8000
+export KOPIR_DATA_DIR ?= $(CURDIR)/data
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+APT_UPDATED := $(VENV)/.apt-updated
+
+.PHONY: system-packages install install-browser run test test-fast lint bench worker messages clean
+
+$(VENV)/bin/activate:
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+
+$(VENV)/.installed: pyproject.toml $(VENV)/bin/activate
+	$(PY) -m pip install -q -e '.[test]'
+	touch $@
+
+system-packages:
+	@command -v msgfmt >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq gettext; }
+
+install: system-packages $(VENV)/.installed
+	cd kopir && ../$(KOPIR) compilemessages -v0 --ignore='.venv*'
+	$(KOPIR) collectstatic --noinput -v0
+
+install-browser:
+	@test -x /usr/bin/chromium || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium fonts-dejavu-core; }
+
+run: install
+	$(KOPIR) migrate --noinput -v0
+	KOPIR_DEMO=1 $(KOPIR) demo load
+	@echo "kopir is running at http://127.0.0.1:$(KOPIR_PORT)/  (Ctrl-C stops it)"
+	KOPIR_DEMO=1 $(VENV)/bin/gunicorn kopir.wsgi --bind 127.0.0.1:$(KOPIR_PORT) --workers 2 --timeout 120 --access-logfile -
+
+test: install install-browser lint
+	KOPIR_DATA_DIR=$(CURDIR)/var/test $(VENV)/bin/pytest -p no:cacheprovider $(PYTEST_ARGS)
+
+lint: $(VENV)/.installed
+	$(VENV)/bin/ruff check kopir tests bench
+
+bench: install
+	$(PY) -m bench.matching
+	$(PY) -m bench.scheduling
+	$(PY) -m bench.extraction
+
+worker: install
+	KOPIR_TASKS=db $(KOPIR) db_worker
+
+messages: $(VENV)/.installed
+	cd kopir && ../$(KOPIR) makemessages -l kk -l ru -l en --no-obsolete --ignore='.venv*'
+
+clean:
+	rm -rf $(VENV) var
