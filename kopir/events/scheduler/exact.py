@@ -171,6 +171,26 @@ class _Model:
         h.passModel(lp)
         return h
 
+    def dual_bound(self, row_dual: np.ndarray) -> float:
+        """A proven upper bound from any row multipliers (weak duality).
+
+        For y >= 0 on the <= rows and 0 <= x <= 1:
+        c.x <= y.u + sum_j max(0, c_j - (A^T y)_j).  Evaluated here instead of
+        trusting the solver's objective, so tolerances, an early stop or an
+        approximate (PDLP) solution can loosen the bound but never break it.
+        HiGHS's sign convention for duals of a maximisation is taken both
+        ways; either is valid, the smaller wins.
+        """
+        lens = np.asarray([len(r) for r in self.rows], dtype=np.int64)
+        index = np.concatenate(self.rows) if self.rows else np.zeros(0, dtype=np.int64)
+        best = np.inf
+        for sign in (1.0, -1.0):
+            y = np.maximum(0.0, sign * np.asarray(row_dual, dtype=np.float64))
+            aty = np.bincount(index, weights=np.repeat(y, lens), minlength=self.n_cols)
+            value = float(y @ self.upper + np.maximum(0.0, self.cost - aty).sum())
+            best = min(best, value)
+        return best + float(self.fixed_weight)
+
     def to_columns(self, placed: dict[int, int]) -> np.ndarray:
         """An assignment as a 0/1 column vector (for warm starts)."""
         x = np.zeros(self.n_cols)
@@ -187,25 +207,29 @@ class _Model:
         return placed
 
 
-def lp_bound(inst: Instance, time_limit: float | None = None) -> tuple[float | None, np.ndarray | None, _Model]:
-    """Upper bound from the LP relaxation of the MIP (plus the LP values).
+def lp_bound(
+    inst: Instance, time_limit: float | None = None, solver: str = "simplex"
+) -> tuple[float | None, np.ndarray | None, _Model]:
+    """Upper bound from the LP relaxation of the MIP, plus the LP values.
 
-    Returns ``(bound, x, model)``; ``bound`` is ``None`` if the LP did not finish.
+    Returns ``(bound, x, model)``; ``bound``/``x`` are ``None`` if HiGHS gave
+    no usable answer in time.  The bound is computed by :meth:`_Model.dual_bound`
+    from the row duals, so it stays valid whatever the LP's tolerances.
     """
     model = _Model(inst)
     if model.n_cols == 0:
         return float(model.fixed_weight), np.zeros(0), model
     h = model.highs(integer=False)
+    h.setOptionValue("solver", solver)
     if time_limit is not None:
         h.setOptionValue("time_limit", max(0.05, float(time_limit)))
     h.run()
-    if h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
+    sol = h.getSolution()
+    if not sol.dual_valid:
         return None, None, model
-    info = h.getInfo()
-    # The dual objective of an optimal LP is a valid bound; the small slack
-    # covers the solver's feasibility tolerance.
-    bound = float(info.objective_function_value) + 1e-6 * max(1.0, abs(info.objective_function_value))
-    return bound, np.asarray(h.getSolution().col_value), model
+    bound = model.dual_bound(np.asarray(sol.row_dual))
+    x = np.asarray(sol.col_value) if sol.value_valid else None
+    return bound, x, model
 
 
 def solve_exact(
@@ -224,6 +248,10 @@ def solve_exact(
     if model.n_cols == 0:
         return make_solution(inst, dict(inst.locked), float(model.fixed_weight), "exact")
     h = model.highs(integer=True, quiet=quiet)
+    # Our own reductions above already do what matters of presolve; HiGHS
+    # presolve spent 60-85% of the run time on event-sized models in trials
+    # (e.g. 67 s -> 11 s at 2,000 participants) without shrinking the tree.
+    h.setOptionValue("presolve", "off")
     if inst.integral_weights:
         # With integral weights any bound below incumbent + 1 proves optimality.
         h.setOptionValue("mip_rel_gap", 0.0)

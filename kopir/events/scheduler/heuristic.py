@@ -20,7 +20,10 @@
 
 from __future__ import annotations
 
+import math
 import time
+
+import numpy as np
 
 from .model import Instance, Solution, make_solution
 from .state import FREE, State
@@ -138,8 +141,8 @@ class _Search:
         best = None
         for s in st.common[r]:
             evict = {st.busy[q.a][s], st.busy[q.b][s]} - {FREE}
-            if any(m in locked for m in evict):
-                continue
+            if any(m in locked for m in evict) or sum(w[m] for m in evict) >= w[r]:
+                continue  # cheap rejection before scanning the slot's meetings
             if st.load[s] - len(evict) >= st.n_tables:
                 light = [m for m in self.members[s] if m not in locked and m not in evict]
                 if not light:
@@ -174,18 +177,23 @@ class _Search:
         """Run insert/replace passes over unscheduled requests until no gain."""
         st, w = self.st, self.w
         order = sorted(range(len(w)), key=lambda r: -w[r])
+        locked = self.inst.locked
         changed = True
         while changed and time.perf_counter() < self.deadline:
             changed = False
+            # Evicting costs at least the lightest movable meeting, so lighter
+            # requests cannot gain by replace (only by insert, if a table is free).
+            lightest = min(
+                (w[r] for r, s in enumerate(st.slot_of) if s != FREE and r not in locked),
+                default=float("inf"),
+            )
             for r in order:
                 if time.perf_counter() > self.deadline:
                     break
-                if st.slot_of[r] != FREE:
-                    continue
-                if not st.common[r]:
+                if st.slot_of[r] != FREE or not st.common[r]:
                     continue
                 self.log.clear()  # previous steps are final: no need to keep undo history
-                if self.insert(r, depth) or self.replace(r, depth=1):
+                if self.insert(r, depth) or (w[r] > lightest and self.replace(r, depth=1)):
                     changed = True
             self.log.clear()
 
@@ -226,39 +234,43 @@ def solve_heuristic(
 ) -> Solution:
     """Greedy + local search; with ``use_lp`` also an LP bound and an LP-guided start.
 
-    Always returns a valid schedule.  ``status`` is ``optimal`` only when the
-    schedule meets the LP bound.
+    ``time_limit`` (default 10 s) caps the whole run; the first schedule
+    takes a fraction of a second, the rest of the time is spent on the LP and
+    on improving.  Always returns a valid schedule; ``status`` is ``optimal``
+    only when the schedule meets the LP bound.
     """
     t0 = time.perf_counter()
     budget = 10.0 if time_limit is None else float(time_limit)
     deadline = t0 + budget
 
-    # Start 1: weight/contention greedy.
-    s1 = _Search(inst, deadline)
+    # Start 1: weight/contention greedy, improved for at most a third of the budget.
+    s1 = _Search(inst, t0 + budget / 3)
     slot_demand = _slot_demand(inst, s1.st)
     st1 = s1.st
     s1.greedy(_weight_order(inst, st1), prefer=lambda r, s: slot_demand[s] + st1.load[s] / st1.n_tables)
+    stats = {"greedy_objective": s1.objective()}
     s1.improve()
     best_placed, best_obj = s1.st.placed(), s1.objective()
-    stats = {"greedy_objective": best_obj}
+    stats["local_search_objective"] = best_obj
 
     bound = None
-    if use_lp and time.perf_counter() < deadline:
+    remaining = deadline - time.perf_counter()
+    if use_lp and remaining > 0.1:
         from .exact import lp_bound  # local import: keeps highspy optional for the pure greedy
 
-        remaining = deadline - time.perf_counter()
-        bound, x, model = lp_bound(inst, time_limit=remaining)
+        # Leave a quarter of what is left for improving the LP-guided start;
+        # an interrupted dual simplex still yields a valid (looser) bound.
+        bound, x, model = lp_bound(inst, time_limit=0.75 * remaining)
         stats["lp_bound"] = bound
         if bound is not None and x is not None and best_obj < _floor_bound(inst, bound) - 1e-9:
             # Start 2: follow the LP.  Values near 1 are kept as they are; the
             # rest are filled greedily by LP value, then weight.
             lp_slot_value: dict[tuple[int, int], float] = {}
             lp_value = [0.0] * len(inst.requests)
-            for j, v in enumerate(x):
-                if v > 1e-6:
-                    r, s = int(model.col_r[j]), int(model.col_s[j])
-                    lp_slot_value[(r, s)] = v
-                    lp_value[r] += v
+            for j in np.flatnonzero(x > 1e-6):
+                r, s = int(model.col_r[j]), int(model.col_s[j])
+                lp_slot_value[(r, s)] = float(x[j])
+                lp_value[r] += float(x[j])
             s2 = _Search(inst, deadline)
             st2 = s2.st
             order = sorted(
@@ -280,6 +292,4 @@ def solve_heuristic(
 
 
 def _floor_bound(inst: Instance, bound: float) -> float:
-    import math
-
     return math.floor(bound + 1e-6) if inst.integral_weights else bound
