@@ -17,6 +17,10 @@ urlpatterns += i18n_patterns(
     path("", include("kopir.core.urls")),
     path("directory/", include("kopir.directory.urls")),
     path("accounts/", include("kopir.accounts.urls")),
+    path("needs/", include("kopir.needs.urls")),
+    path("matching/", include("kopir.matching.urls")),
+    path("events/", include("kopir.events.urls")),
+    path("news/", include("kopir.newsroom.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,
 )

@@ -9,9 +9,17 @@ from ninja import NinjaAPI, Schema
 
 from kopir.api.auth import TokenAuth
 from kopir.directory.api import router as directory_router
+from kopir.events.api import router as events_router
+from kopir.matching.api import router as matching_router
+from kopir.needs.api import router as needs_router
+from kopir.newsroom.api import router as newsroom_router
 
 api = NinjaAPI(title="kopir API", version="1", docs_url=None, urls_namespace="api")
 api.add_router("/directory/", directory_router)
+api.add_router("/needs/", needs_router)
+api.add_router("/matching/", matching_router)
+api.add_router("/events/", events_router)
+api.add_router("/news/", newsroom_router)
 
 
 class IndexOut(Schema):

@@ -1,9 +1,13 @@
+import importlib
+
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from kopir.core.refdata.loader import refdata_load
 from kopir.directory.demo.loader import demo_load
 from kopir.directory.models import Organisation
+
+DOMAIN_DEMOS = ("needs", "matching", "events", "newsroom")
 
 
 class Command(BaseCommand):
@@ -18,9 +22,19 @@ class Command(BaseCommand):
             self.stdout.write("The directory already holds data; demo not loaded again.")
             self._show_accounts()
             return
-        result = demo_load(progress=lambda m: self.stdout.write(f"  {m}"))
+        progress = lambda m: self.stdout.write(f"  {m}")  # noqa: E731
+        result = demo_load(progress=progress)
         if not result["organisations"]:
             raise CommandError("No demo data found in the package.")
+        # Each domain that has demo content of its own offers kopir.<app>.demo.load(progress).
+        for app in DOMAIN_DEMOS:
+            try:
+                module = importlib.import_module(f"kopir.{app}.demo")
+            except ModuleNotFoundError as exc:
+                if exc.name != f"kopir.{app}.demo":
+                    raise
+                continue
+            module.load(progress=progress)
         self.stdout.write(self.style.SUCCESS("Demo loaded."))
         self._show_accounts()
 
