@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 import pytest
 
 
-
 @pytest.fixture(scope="session", autouse=True)
 def _static_files():
     """Pages are served as in production (WhiteNoise, hashed names), so collect once."""

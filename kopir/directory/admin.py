@@ -1,15 +1,22 @@
 from django.contrib import admin
 
+from kopir.core.audit import audit_record
 from kopir.directory.models import Capability, Organisation, Person, Position, Unit
 from kopir.directory.services import search_text_for
 
 
 class SearchableAdmin(admin.ModelAdmin):
-    """Admin edits keep the directory search in step, as the services do."""
+    """Admin edits keep the directory search in step and land in the audit log, as the services do."""
 
     def save_model(self, request, obj, form, change):
         obj.search_text = search_text_for(obj)
         super().save_model(request, obj, form, change)
+        changes = {name: [form.initial.get(name), form.cleaned_data.get(name)] for name in form.changed_data}
+        audit_record(
+            actor=request.user, action=f"directory.{obj._meta.model_name}.{'updated' if change else 'created'}",
+            target=obj, organisation=obj if isinstance(obj, Organisation) else getattr(obj, "organisation", None),
+            changes=changes,
+        )
 
 
 @admin.register(Organisation)

@@ -92,3 +92,21 @@ def test_invalid_bins_say_why(value, code):
     with pytest.raises(ValidationError) as info:
         validate_bin(value)
     assert info.value.code == code
+
+
+def test_admin_edits_are_audited(world, login):
+    client = login(world.users["platform_admin"])
+    unit = world.units["law"]
+    response = client.get(f"/en/admin/directory/unit/{unit.pk}/change/")
+    assert response.status_code == 200
+    form = response.context["adminform"].form
+    data = {k: ("" if v is None else v) for k, v in form.initial.items() if k in form.fields}
+    data.update({"name_kk": "Заң факультеті", "organisation": unit.organisation_id, "parent": "", "head": "",
+                 "sector": "", "is_fictional": ""})
+    data = {k: v for k, v in data.items() if v is not False}
+    response = client.post(f"/en/admin/directory/unit/{unit.pk}/change/", data)
+    assert response.status_code == 302, response.context["adminform"].form.errors if response.context else ""
+    entry = AuditEntry.objects.filter(action="directory.unit.updated").latest("id")
+    assert entry.actor == world.users["platform_admin"]
+    assert entry.changes["name_kk"] == ["", "Заң факультеті"]
+    assert list(selectors.directory_search(Unit.objects.all(), q="заң")) == [unit]
