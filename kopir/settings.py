@@ -90,6 +90,8 @@ INSTALLED_APPS = [
     "kopir.matching",
     "kopir.events",
     "kopir.newsroom",
+    "kopir.collaborations",
+    "kopir.insights",
     "kopir.api",
 ]
 

@@ -21,6 +21,8 @@ urlpatterns += i18n_patterns(
     path("matching/", include("kopir.matching.urls")),
     path("events/", include("kopir.events.urls")),
     path("news/", include("kopir.newsroom.urls")),
+    path("collaborations/", include("kopir.collaborations.urls")),
+    path("insights/", include("kopir.insights.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,
 )

@@ -8,8 +8,10 @@ from django.urls import reverse
 from ninja import NinjaAPI, Schema
 
 from kopir.api.auth import TokenAuth
+from kopir.collaborations.api import router as collaborations_router
 from kopir.directory.api import router as directory_router
 from kopir.events.api import router as events_router
+from kopir.insights.api import router as insights_router
 from kopir.matching.api import router as matching_router
 from kopir.needs.api import router as needs_router
 from kopir.newsroom.api import router as newsroom_router
@@ -20,6 +22,8 @@ api.add_router("/needs/", needs_router)
 api.add_router("/matching/", matching_router)
 api.add_router("/events/", events_router)
 api.add_router("/news/", newsroom_router)
+api.add_router("/collaborations/", collaborations_router)
+api.add_router("/insights/", insights_router)
 
 
 class IndexOut(Schema):

@@ -8,6 +8,8 @@ from kopir.core.i18n import active_language
 DOMAIN_NAV = [
     ("needs:list", _("Needs")),
     ("events:list", _("Events")),
+    ("collaborations:board", _("Collaborations")),
+    ("insights:dashboard", _("Indicators")),
     ("newsroom:feed", _("News")),
 ]
 

@@ -7,7 +7,7 @@ from kopir.core.refdata.loader import refdata_load
 from kopir.directory.demo.loader import demo_load
 from kopir.directory.models import Organisation
 
-DOMAIN_DEMOS = ("needs", "matching", "events", "newsroom")
+DOMAIN_DEMOS = ("needs", "matching", "collaborations", "events", "newsroom")
 
 
 class Command(BaseCommand):
