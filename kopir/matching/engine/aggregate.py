@@ -12,7 +12,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 
-def aggregate(doc_scores: Iterable[tuple[str, str, float]], top: int = 5, beta: float = 0.3,
+def aggregate(doc_scores: Iterable[tuple[str, str, float]], top: int = 5, beta: float = 1.0,
               decay: float = 0.5) -> dict[str, tuple[float, list[tuple[str, float]]]]:
     """Aggregate ``(entity, doc_id, score)`` triples.
 

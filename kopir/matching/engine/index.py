@@ -18,7 +18,7 @@ import numpy as np
 from . import fusion
 from .aggregate import aggregate
 from .analysis import analyze
-from .dense import DenseIndex, chunk_text
+from .dense import DenseIndex, chunk_text, language_subspace
 from .embedding import PASSAGE, QUERY, Embedder, EmbeddingCache, embed_cached
 from .explain import Explanation, match_sentences, match_terms
 from .facets import Features, Weights, facet_contributions
@@ -40,9 +40,16 @@ class Document:
     id: str
     text: str
     title: str = ""
-    entity: str | None = None
+    entity: str | list[str] | None = None   # several for co-authored publications
     lang: str | None = None
     meta: dict = field(default_factory=dict)
+
+    @property
+    def entities(self) -> list[str]:
+        """Entities this document counts for (itself when it has none)."""
+        if not self.entity:
+            return [self.id]
+        return [self.entity] if isinstance(self.entity, str) else list(self.entity)
 
     @property
     def full_text(self) -> str:
@@ -61,7 +68,7 @@ class MatchConfig:
     entity_candidates: int = 2000  # per list, for entity ranking
     chunk_words: int = 40
     agg_top: int = 5
-    agg_beta: float = 0.3
+    agg_beta: float = 1.0
     agg_decay: float = 0.5
     k1: float = 1.2
     b: float = 0.75
@@ -99,6 +106,7 @@ class MatchingIndex:
         self.dense = DenseIndex(embedder.dim) if embedder is not None else None
         self._docs: list[Document | None] = []
         self._slot: dict[str, int] = {}
+        self._alive_cache: np.ndarray | None = None
 
     # -- upkeep --------------------------------------------------------------
     def __len__(self) -> int:
@@ -157,7 +165,7 @@ class MatchingIndex:
             self._docs.append(d)
             self._slot[d.id] = slot
             if self.dense is not None and vectors is not None:
-                self.dense.add(slot, vectors[i])
+                self.dense.add(slot, vectors[i], d.lang)
         return len(docs)
 
     def remove(self, doc_ids: Iterable[str]) -> int:
@@ -175,6 +183,7 @@ class MatchingIndex:
         if self.dense is not None:
             self.dense.remove(slot)
         self._docs[slot] = None
+        self._alive_cache = None
         return True
 
     def compact(self) -> None:
@@ -187,6 +196,28 @@ class MatchingIndex:
             self.dense.compact(slot_map)
         self._docs = [d for d in self._docs if d is not None]
         self._slot = {d.id: i for i, d in enumerate(self._docs)}
+        self._alive_cache = None
+
+    def learn_language_subspace(self, parallel: Sequence[Mapping[str, str]], k: int = 16) -> int:
+        """Learn the language-identity subspace from parallel texts and install it.
+
+        ``parallel``: items such as ``{"kk": ..., "ru": ..., "en": ...}`` (the
+        same content in several languages; the platform's translated fields
+        are ideal).  Items with fewer than two languages are skipped.  Texts are
+        embedded through the cache.  Returns the number of items used.  With
+        no call, only language centering is applied.
+        """
+        if self.dense is None:
+            return 0
+        langs = ("kk", "ru", "en")
+        items = [[it[lang] for lang in langs] for it in parallel
+                 if all(isinstance(it.get(lang), str) and it.get(lang).strip() for lang in langs)]
+        if len(items) < 2:
+            return 0
+        flat = [t for tri in items for t in tri]
+        vecs = embed_cached(self.embedder, flat, PASSAGE, self.cache).reshape(len(items), 3, -1)
+        self.dense.set_subspace(language_subspace(vecs, min(k, len(items) * 2)))
+        return len(items)
 
     # -- scoring -------------------------------------------------------------
     def embed_query(self, query: str) -> np.ndarray | None:
@@ -200,7 +231,9 @@ class MatchingIndex:
         if mode not in MODES:
             raise ValueError(f"mode must be one of {MODES}, got {mode!r}")
         n = len(self._docs)
-        alive = np.asarray([d is not None for d in self._docs], dtype=bool)
+        if self._alive_cache is None or len(self._alive_cache) != n:
+            self._alive_cache = np.asarray([d is not None for d in self._docs], dtype=bool)
+        alive = self._alive_cache
         lex = np.zeros(n, dtype=np.float32)
         dn = np.zeros(n, dtype=np.float32)
         cos = np.full(n, -1.0, dtype=np.float32)
@@ -210,11 +243,11 @@ class MatchingIndex:
         if mode in ("hybrid", "dense") and self.dense is not None:
             if qvec is None:
                 qvec = self.embed_query(query)
-            cos = self.dense.score(qvec, n)
+            cos = self.dense.score(qvec, n, detect_language(query))
             dn = fusion.dense_normalized(cos, alive & (cos > -1.0))
         if mode == "lexical":
             fused = lex.copy()
-        elif mode == "dense" or self.dense is None and mode == "dense":
+        elif mode == "dense":
             fused = dn.copy()
         elif self.dense is None:
             fused = lex.copy()
@@ -278,11 +311,10 @@ class MatchingIndex:
             if not np.isfinite(fused[slot]):
                 continue
             doc = self._docs[slot]
-            ent = doc.entity or doc.id
-            if entities is not None and ent not in entities:
-                continue
             s = float(fused[slot]) + sum(facet_contributions(doc.id, features, weights).values())
-            triples.append((ent, doc.id, s))
+            for ent in doc.entities:
+                if entities is None or ent in entities:
+                    triples.append((ent, doc.id, s))
         agg = aggregate(triples, self.config.agg_top, self.config.agg_beta, self.config.agg_decay)
         hits = []
         for ent, (score, docs) in agg.items():

