@@ -77,7 +77,9 @@ def solve(instance: Instance | dict[str, Any], *, method: str = "auto",
         from .heuristic import solve_heuristic
 
         limit = AUTO_DEFAULT_LIMIT if time_limit is None else time_limit
-        sol = solve_heuristic(inst, time_limit=0.5 * limit)
+        # The heuristic budgets itself (local search, LP, LP-guided start) and
+        # usually stops well before the limit; the MIP gets whatever is left.
+        sol = solve_heuristic(inst, time_limit=limit)
         remaining = limit - (time.perf_counter() - t0)
         if sol.status != "optimal" and remaining > 0.2:
             mip = solve_exact(inst, time_limit=remaining, incumbent=_placed(sol))

@@ -29,6 +29,9 @@ from .model import Instance, Solution, make_solution
 from .state import FREE, State
 
 
+LP_SOLVER = "simplex"
+
+
 class _Search:
     """Greedy + local search on one :class:`State`."""
 
@@ -49,11 +52,23 @@ class _Search:
             q = inst.requests[r]
             self.meetings_of[q.a].add(r)
             self.meetings_of[q.b].add(r)
+        self.common_set = [frozenset(c) for c in self.st.common]
+        # eviction preference: light first, then the most flexible (likely to re-enter)
+        self.light_key = [(self.w[r], -len(c)) for r, c in enumerate(self.st.common)]
+        self.slot_light = [FREE] * inst.n_slots
+        self.slot_dirty = [True] * inst.n_slots
+        # requests_of[p]: p's requests, heaviest first (for augmenting steps)
+        self.requests_of: list[list[int]] = [[] for _ in range(inst.n_participants)]
+        for r in sorted(range(len(inst.requests)), key=lambda r: -self.w[r]):
+            q = inst.requests[r]
+            self.requests_of[q.a].append(r)
+            self.requests_of[q.b].append(r)
 
     # -------------------------------------------------------------- primitives
     def place(self, r: int, s: int) -> None:
         self.st.place(r, s)
         self.members[s].add(r)
+        self.slot_dirty[s] = True
         q = self.inst.requests[r]
         self.meetings_of[q.a].add(r)
         self.meetings_of[q.b].add(r)
@@ -62,6 +77,7 @@ class _Search:
     def remove(self, r: int) -> None:
         s = self.st.remove(r)
         self.members[s].discard(r)
+        self.slot_dirty[s] = True
         q = self.inst.requests[r]
         self.meetings_of[q.a].discard(r)
         self.meetings_of[q.b].discard(r)
@@ -133,24 +149,114 @@ class _Search:
                 self.undo(mark)
         return False
 
-    def replace(self, r: int, depth: int) -> bool:
-        """Insert ``r`` by evicting lighter meetings; True if the objective grew."""
+    def kempe(self, r: int, max_len: int = 60) -> bool:
+        """Place ``r`` by swapping two slots along an alternating chain.
+
+        If side x of r is free in slot s1 but side y meets m1 there, follow
+        the chain m1 (s1), then y's partner's meeting in s2, then the next one
+        in s1 ... and swap s1 <-> s2 along it (a Kempe chain, as in Vizing's
+        edge-colouring proof).  The chain is a whole component of the
+        s1/s2 meetings, so the swap keeps everyone in one meeting per slot and
+        frees y in s1.  Unlike ``insert`` the chain length is not bounded by a
+        small depth; availability, locks and tables are checked on the way.
+        """
+        st, inst = self.st, self.inst
+        q = inst.requests[r]
+        if st.count[q.a] >= st.cap[q.a] or st.count[q.b] >= st.cap[q.b]:
+            return False
+        busy, locked, reqs = st.busy, inst.locked, inst.requests
+        n_tables = st.n_tables
+        for s1 in st.common[r]:
+            if st.load[s1] > n_tables:
+                continue
+            for x, y in ((q.a, q.b), (q.b, q.a)):
+                m1 = busy[y][s1]
+                if busy[x][s1] != FREE or m1 == FREE or m1 in locked:
+                    continue
+                for s2 in self.common_set[m1]:
+                    if s2 == s1 or busy[y][s2] != FREE:
+                        continue
+                    path = []
+                    cur, src, dst, m = y, s1, s2, m1
+                    ok = True
+                    while m != FREE:
+                        if m in locked or dst not in self.common_set[m] or len(path) >= max_len:
+                            ok = False
+                            break
+                        path.append((m, dst))
+                        mq = reqs[m]
+                        cur = mq.b if mq.a == cur else mq.a
+                        if cur == x:  # the chain would occupy x in s1
+                            ok = False
+                            break
+                        src, dst = dst, src
+                        m = busy[cur][dst]
+                    if not ok:
+                        continue
+                    to_s2 = sum(1 for _, d in path if d == s2)
+                    to_s1 = len(path) - to_s2
+                    if st.load[s1] - to_s2 + to_s1 + 1 > n_tables or st.load[s2] - to_s1 + to_s2 > n_tables:
+                        continue
+                    mark = len(self.log)
+                    for m, _ in path:
+                        self.remove(m)
+                    for m, d in path:
+                        self.place(m, d)
+                    if st.fits(r, s1):
+                        self.place(r, s1)
+                        return True
+                    self.undo(mark)  # defensive: the argument above says this cannot happen
+        return False
+
+    def lightest_in_slot(self, s: int) -> int:
+        """Lightest movable meeting of slot ``s`` (cached until the slot changes)."""
+        if self.slot_dirty[s]:
+            movable = [m for m in self.members[s] if m not in self.inst.locked]
+            self.slot_light[s] = min(movable, key=self.light_key.__getitem__) if movable else FREE
+            self.slot_dirty[s] = False
+        return self.slot_light[s]
+
+    def best_waiting(self, p: int, skip: int) -> float:
+        """Weight of the heaviest unscheduled request of ``p`` (other than ``skip``)."""
+        slot_of = self.st.slot_of
+        for r in self.requests_of[p]:
+            if r != skip and slot_of[r] == FREE:
+                return self.w[r]
+        return 0.0
+
+    def replace(self, r: int, depth: int, tries: int = 3) -> bool:
+        """Insert ``r`` by evicting meetings; keep the move only if the objective grows.
+
+        In each common slot the eviction set is what blocks ``r`` there: the
+        two sides' meetings in that slot, the lightest meeting of a full slot,
+        the lightest meeting of a side at its cap.  After evicting, the evicted
+        meetings try to re-enter elsewhere and the participants they freed
+        try their heaviest waiting request (an augmenting step of b-matching:
+        a heavy side swaps partners and the dropped partner meets someone
+        else).  The cheapest few slots are tried; anything that does not gain
+        is undone.
+        """
         st, inst, w = self.st, self.inst, self.w
         q = inst.requests[r]
         locked = inst.locked
-        best = None
+        reqs = inst.requests
+        candidates = []
+        free_tables = st.n_tables * inst.n_slots - sum(st.load)
         for s in st.common[r]:
             evict = {st.busy[q.a][s], st.busy[q.b][s]} - {FREE}
-            if any(m in locked for m in evict) or sum(w[m] for m in evict) >= w[r]:
-                continue  # cheap rejection before scanning the slot's meetings
+            if any(m in locked for m in evict):
+                continue
             if st.load[s] - len(evict) >= st.n_tables:
-                light = [m for m in self.members[s] if m not in locked and m not in evict]
-                if not light:
+                m = self.lightest_in_slot(s)
+                if m in evict:  # rare: the blocker is itself the lightest; scan for the next
+                    light = [m for m in self.members[s] if m not in locked and m not in evict]
+                    m = min(light, key=self.light_key.__getitem__) if light else FREE
+                if m == FREE:
                     continue
-                evict.add(min(light, key=lambda m: (w[m], -len(st.common[m]))))
+                evict.add(m)
             ok = True
             for p in (q.a, q.b):
-                if st.count[p] - sum(1 for m in evict if p in (inst.requests[m].a, inst.requests[m].b)) >= st.cap[p]:
+                if st.count[p] - sum(1 for m in evict if p in (reqs[m].a, reqs[m].b)) >= st.cap[p]:
                     light = [m for m in self.meetings_of[p] if m not in locked and m not in evict]
                     if not light:
                         ok = False
@@ -159,41 +265,61 @@ class _Search:
             if not ok:
                 continue
             loss = sum(w[m] for m in evict)
-            if loss < w[r] - 1e-9 and (best is None or loss < best[0]):
-                best = (loss, s, evict)
-        if best is None:
-            return False
-        _, s, evict = best
-        for m in evict:
-            self.remove(m)
-        if not self.st.fits(r, s):  # cannot happen: evictions cleared every obstacle
-            raise AssertionError("replace: slot still blocked")
-        self.place(r, s)
-        for m in sorted(evict, key=lambda m: -w[m]):
-            self.insert(m, depth)
-        return True
+            # Optimistic regain: every evicted meeting comes back, or each freed
+            # partner books its heaviest waiting request instead.
+            # Each regained meeting needs a table: at most the free ones plus
+            # those the eviction frees, minus the one r takes.
+            k = min(len(evict), free_tables + len(evict) - 1)
+            regain = 0.0
+            if k > 0:
+                values = []
+                for m in evict:
+                    mq = reqs[m]
+                    values.append(max(w[m], sum(self.best_waiting(p, m) for p in (mq.a, mq.b)
+                                                if p != q.a and p != q.b)))
+                regain = sum(sorted(values, reverse=True)[:k])
+            if loss < w[r] + regain - 1e-9:
+                candidates.append((loss, s, evict))
+        candidates.sort(key=lambda c: c[0])
+        for loss, s, evict in candidates[:tries]:
+            mark = len(self.log)
+            for m in evict:
+                self.remove(m)
+            if not st.fits(r, s):  # cannot happen: evictions cleared every obstacle
+                raise AssertionError("replace: slot still blocked")
+            self.place(r, s)
+            gain = w[r] - loss
+            freed = []
+            for m in sorted(evict, key=lambda m: -w[m]):
+                if self.insert(m, depth):
+                    gain += w[m]
+                else:
+                    freed.extend(p for p in (reqs[m].a, reqs[m].b) if p != q.a and p != q.b)
+            for p in freed:
+                for r2 in self.requests_of[p]:
+                    if st.slot_of[r2] == FREE and r2 not in evict and self.insert(r2, depth):
+                        gain += w[r2]
+                        break
+            if gain > 1e-9:
+                return True
+            self.undo(mark)
+        return False
 
     def improve(self, depth: int = 2) -> None:
         """Run insert/replace passes over unscheduled requests until no gain."""
         st, w = self.st, self.w
         order = sorted(range(len(w)), key=lambda r: -w[r])
-        locked = self.inst.locked
         changed = True
         while changed and time.perf_counter() < self.deadline:
             changed = False
-            # Evicting costs at least the lightest movable meeting, so lighter
-            # requests cannot gain by replace (only by insert, if a table is free).
-            lightest = min(
-                (w[r] for r, s in enumerate(st.slot_of) if s != FREE and r not in locked),
-                default=float("inf"),
-            )
             for r in order:
                 if time.perf_counter() > self.deadline:
                     break
                 if st.slot_of[r] != FREE or not st.common[r]:
                     continue
                 self.log.clear()  # previous steps are final: no need to keep undo history
-                if self.insert(r, depth) or (w[r] > lightest and self.replace(r, depth=1)):
+                if (self.insert(r, depth) or self.kempe(r)
+                        or self.replace(r, depth=1)):
                     changed = True
             self.log.clear()
 
@@ -260,7 +386,7 @@ def solve_heuristic(
 
         # Leave a quarter of what is left for improving the LP-guided start;
         # an interrupted dual simplex still yields a valid (looser) bound.
-        bound, x, model = lp_bound(inst, time_limit=0.75 * remaining)
+        bound, x, model = lp_bound(inst, time_limit=0.75 * remaining, solver=LP_SOLVER)
         stats["lp_bound"] = bound
         if bound is not None and x is not None and best_obj < _floor_bound(inst, bound) - 1e-9:
             # Start 2: follow the LP.  Values near 1 are kept as they are; the
