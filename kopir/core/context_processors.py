@@ -25,4 +25,10 @@ def _domain_nav():
 
 
 def kopir(request):
-    return {"KOPIR_DEMO": settings.DEMO, "ACTIVE_LANG": active_language(), "DOMAIN_NAV": _domain_nav()}
+    return {
+        "KOPIR_DEMO": settings.DEMO,
+        "ACTIVE_LANG": active_language(),
+        "DOMAIN_NAV": _domain_nav(),
+        # Each language is offered under its own name, whatever the page's language.
+        "LANGUAGE_SWITCH": settings.LANGUAGES,
+    }
