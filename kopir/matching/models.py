@@ -84,6 +84,10 @@ class Match(Target):
     """A need's match as last computed (kept for inboxes, e-mails and the unmatched-needs list)."""
 
     need = models.ForeignKey("needs.Need", on_delete=models.CASCADE, related_name="matches")
+    lab = models.ForeignKey(
+        "directory.Unit", null=True, blank=True, on_delete=models.CASCADE, related_name="need_matches",
+        help_text=_("The unit whose inbox shows this match (a capability's unit, a person's unit)."),
+    )
     score = models.FloatField()
     cosine = models.FloatField(null=True, blank=True)
     rank = models.PositiveSmallIntegerField()

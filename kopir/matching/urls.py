@@ -1,4 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from kopir.matching import views
 
 app_name = "matching"
-urlpatterns: list = []
+urlpatterns = [
+    path("inbox/", views.inbox, name="inbox"),
+    path("needs/<int:pk>/introduce/", views.introduce, name="introduce"),
+    path("needs/<int:pk>/decline/", views.decline, name="decline"),
+]
