@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import PageNumberPagination, paginate
 
@@ -95,4 +95,4 @@ def import_release(request, payload: ImportIn):
         raise HttpError(422, " ".join(exc.messages)) from exc
     body = {"status": result.status, "release": result.release.slug if result.release else None,
             "lang": result.lang, "similar": [r.slug for r, _score in result.similar]}
-    return (201 if result.status == "created" else 200), body
+    return Status(201 if result.status == "created" else 200, body)

@@ -411,6 +411,8 @@ def release_extract(*, release: Release, langs=None, linker: Linker | None = Non
     decided = set(Suggestion.objects.exclude(status=Suggestion.Status.PENDING).values_list("key", flat=True))
     pending = set(Suggestion.objects.filter(status=Suggestion.Status.PENDING).values_list("key", flat=True))
     orgs_by_pk = {}
+    proposed_here = set(release.suggestions.filter(kind=Suggestion.Kind.POSITION).values_list("key", flat=True))
+    proposed_here = {tuple(k[len("position:"):].split("|")[:2]) for k in proposed_here}
 
     def org(pk):
         if pk not in orgs_by_pk:
@@ -460,9 +462,12 @@ def release_extract(*, release: Release, langs=None, linker: Linker | None = Non
                 if person_pk and _has_position(person_pk, org_pk, pos["title"]):
                     proposed = True
                     continue
+                if (person_key, str(org_pk)) in proposed_here:
+                    continue  # one position per person and organisation per release is enough
+                proposed_here.add((person_key, str(org_pk)))
                 target = org(org_pk)
                 suggest(lang, Suggestion.Kind.POSITION,
-                        f"position:{person_key}:{org_pk}:{name_key(pos['title'])}",
+                        f"position:{person_key}|{org_pk}|{name_key(pos['title'])}",
                         name=item["name"][:300], title=pos["title"][:300], organisation=target, person_id=person_pk,
                         data={"organisation_name": pos.get("organization") or ""})
                 proposed = True

@@ -35,6 +35,8 @@ _CANON = [
     ("imeni", ""), ("atindagi", ""), ("named", ""), ("after", ""), ("the", ""), ("of", ""),
 ]
 _LEGAL_KEYS = {latin_key(f) for f in lx.LEGAL_FORMS}
+# Canonical generic words: a mention made only of these names nothing in particular.
+_GENERIC = {canon for _pref, canon in _CANON if canon}
 
 
 def _fold_word(w: str) -> str:
@@ -89,8 +91,13 @@ class Linker:
                 if k:
                     self._keys.append((k, eid, kind))
         self._exact: dict[str, list[tuple[str, str | None]]] = {}
+        # Every word any name of an entry has: "Al-Farabi KazNU" mixes a word of the full
+        # name with the short name, and still names one entry only.
+        self._words: dict[str, tuple[set[str], str | None]] = {}
         for k, eid, kind in self._keys:
             self._exact.setdefault(k, []).append((eid, kind))
+            words, _k = self._words.setdefault(eid, (set(), kind))
+            words.update(k.split())
 
     def candidates(self, mention: str, kind: str | None = None, limit: int = 3) -> list[dict]:
         """Ranked ``{"id", "score"}`` candidates for a mention (best first)."""
@@ -112,6 +119,13 @@ class Linker:
                     sc = max(sc, 90.0)
                 if sc > best.get(eid, 0):
                     best[eid] = sc
+        if kind != "person" and not any(sc >= self.threshold for sc in best.values()):
+            words = set(key.split()) - _GENERIC
+            if len(key.split()) >= 2 and words:
+                hits = [eid for eid, (ws, k2) in self._words.items()
+                        if (kind is None or k2 is None or k2 == kind) and set(key.split()) <= ws]
+                if len(hits) == 1:
+                    best[hits[0]] = max(best.get(hits[0], 0), 90.0)
         ranked = sorted(best.items(), key=lambda kv: -kv[1])[:limit]
         return [{"id": eid, "score": round(sc, 1)} for eid, sc in ranked]
 
