@@ -20,6 +20,7 @@ PUBLIC = [
 EDIT = [
     "/en/directory/o/shakarim/edit/", "/en/directory/o/shakarim/units/new/", "/en/directory/u/vet-lab/edit/",
     "/en/directory/u/vet-lab/capabilities/new/", "/en/directory/p/aigul/edit/", "/en/directory/c/vet-retraining/edit/",
+    "/en/directory/o/shakarim/people/new/", "/en/directory/p/aigul/positions/new/",
 ]
 ADMIN = ["/en/accounts/org/shakarim/members/", "/en/accounts/org/shakarim/audit/"]
 SIGNED_IN = ["/en/accounts/profile/"]

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from kopir.core.forms import TranslatedModelForm
 from kopir.core.i18n import translated_columns
 from kopir.core.models import Region, Sector
-from kopir.directory.models import Capability, Organisation, Person, Unit
+from kopir.directory.models import Capability, Organisation, Person, Position, Unit
 
 
 def _cols(*names):
@@ -67,3 +67,21 @@ class DirectoryFilterForm(forms.Form):
             del self.fields["kind"]
         self.fields["region"].empty_label = _("any region")
         self.fields["sector"].empty_label = _("any sector")
+
+
+class PositionForm(TranslatedModelForm):
+    """A position of a person in the editor's organisation (and optionally one of its units)."""
+
+    class Meta:
+        model = Position
+        fields = [*_cols("title"), "unit", "is_head"]
+
+    def __init__(self, *args, organisation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = Unit.objects.filter(organisation=organisation)
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("is_head") and not cleaned.get("unit"):
+            self.add_error("unit", _("Choose the unit this person heads."))
+        return cleaned

@@ -143,6 +143,20 @@ def position_add(*, actor, person: Person, organisation: Organisation, unit: Uni
 
 
 @transaction.atomic
+def position_end(*, actor, position: Position) -> None:
+    """Mark a position as no longer held (it stays in the record as past)."""
+    require_edit(actor, position.organisation)
+    if not position.is_current:
+        return
+    position.is_current = False
+    position.save(update_fields=["is_current", "updated_at"])
+    audit_record(actor=actor, action="directory.position.ended", target=position, organisation=position.organisation,
+                 changes={"is_current": [True, False]})
+    if position.is_head and position.unit_id and position.unit.head_id == position.person_id:
+        Unit.objects.filter(pk=position.unit_id).update(head=None)
+
+
+@transaction.atomic
 def capability_create(*, actor, unit: Unit, data: dict[str, Any], people=()) -> Capability:
     """Publish a service, technology, equipment, course or result of ``unit``."""
     if actor is not None:

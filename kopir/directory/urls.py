@@ -17,6 +17,9 @@ urlpatterns = [
     path("u/<slug:slug>/capabilities/new/", views.capability_create, name="capability_create"),
     path("p/<slug:slug>/", views.person_detail, name="person"),
     path("p/<slug:slug>/edit/", views.person_edit, name="person_edit"),
+    path("p/<slug:slug>/positions/new/", views.position_create, name="position_create"),
+    path("positions/<int:pk>/end/", views.position_end, name="position_end"),
+    path("o/<slug:slug>/people/new/", views.person_create, name="person_create"),
     path("c/<slug:slug>/", views.capability_detail, name="capability"),
     path("c/<slug:slug>/edit/", views.capability_edit, name="capability_edit"),
 ]

@@ -18,9 +18,10 @@ from kopir.directory.forms import (
     DirectoryFilterForm,
     OrganisationForm,
     PersonForm,
+    PositionForm,
     UnitForm,
 )
-from kopir.directory.models import Capability, Organisation, Person, Unit
+from kopir.directory.models import Capability, Organisation, Person, Position, Unit
 
 PAGE_SIZE = 20
 
@@ -199,3 +200,49 @@ def capability_create(request, slug):
         messages.success(request, _("Capability published."))
         return redirect(cap.get_absolute_url())
     return render(request, "directory/edit.html", {"form": form, "title": _("New capability"), "org": unit.organisation})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def person_create(request, slug):
+    """Add a person to the organisation, with their first position there."""
+    org = get_object_or_404(Organisation, slug=slug)
+    require_edit(request.user, org)
+    form = PersonForm(request.POST or None, prefix="person")
+    position_form = PositionForm(request.POST or None, organisation=org, prefix="position")
+    if request.method == "POST" and form.is_valid() and position_form.is_valid():
+        data = form.changed_data_dict()
+        data["slug"] = _unique_slug(Person, data.get("full_name_en") or data.get("full_name_ru") or data.get("full_name_kk") or "")
+        person = services.person_create(actor=request.user, owner=org, data=data)
+        position = position_form.changed_data_dict()
+        services.position_add(actor=request.user, person=person, organisation=org, unit=position.pop("unit"), data=position)
+        messages.success(request, _("Person added."))
+        return redirect(person.get_absolute_url())
+    return render(request, "directory/person_new.html", {"form": form, "position_form": position_form, "org": org})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def position_create(request, slug):
+    """Record a new position of a person in the editor's own organisation."""
+    person = get_object_or_404(Person, slug=slug)
+    org_slug = request.GET.get("organisation") or request.POST.get("organisation") or person.owner.slug
+    org = get_object_or_404(Organisation, slug=org_slug)
+    require_edit(request.user, org)
+    form = PositionForm(request.POST or None, organisation=org)
+    if request.method == "POST" and form.is_valid():
+        data = form.changed_data_dict()
+        services.position_add(actor=request.user, person=person, organisation=org, unit=data.pop("unit"), data=data)
+        messages.success(request, _("Position added."))
+        return redirect(person.get_absolute_url())
+    return render(request, "directory/edit.html", {"form": form, "obj": person, "org": org,
+                                                   "title": _("New position"), "hidden": {"organisation": org.slug}})
+
+
+@login_required
+@require_http_methods(["POST"])
+def position_end(request, pk):
+    position = get_object_or_404(Position.objects.select_related("organisation", "person", "unit"), pk=pk)
+    services.position_end(actor=request.user, position=position)
+    messages.success(request, _("The position is now shown as past."))
+    return redirect(position.person.get_absolute_url())

@@ -3,7 +3,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from kopir.core.models import AuditEntry
 from kopir.directory import selectors, services
-from kopir.directory.models import Capability, Unit
+from kopir.directory.models import Capability, Person, Unit
 from kopir.directory.validators import validate_bin
 
 pytestmark = pytest.mark.django_db
@@ -110,3 +110,43 @@ def test_admin_edits_are_audited(world, login):
     assert entry.actor == world.users["platform_admin"]
     assert entry.changes["name_kk"] == ["", "Заң факультеті"]
     assert list(selectors.directory_search(Unit.objects.all(), q="заң")) == [unit]
+
+
+def test_editor_adds_a_person_with_a_position_and_heads_a_unit(world, login):
+    client = login(world.users["shakarim_editor"])
+    response = client.post("/en/directory/o/shakarim/people/new/", {
+        "person-full_name_kk": "Ерлан Сейітов", "person-full_name_en": "Yerlan Seitov", "person-email": "",
+        "position-title_en": "Leading researcher", "position-unit": world.units["vet"].pk, "position-is_head": "on",
+    })
+    assert response.status_code == 302
+    person = Person.objects.get(full_name_en="Yerlan Seitov")
+    assert person.owner == world.orgs["shakarim"]
+    world.units["vet"].refresh_from_db()
+    assert world.units["vet"].head == person
+    assert AuditEntry.objects.filter(action="directory.position.created", organisation=world.orgs["shakarim"]).exists()
+
+
+def test_heading_needs_a_unit_and_nothing_is_saved(world, login):
+    client = login(world.users["shakarim_editor"])
+    response = client.post("/en/directory/o/shakarim/people/new/", {
+        "person-full_name_en": "Nobody Saved", "position-title_en": "Head", "position-is_head": "on"})
+    assert response.status_code == 200
+    assert "Choose the unit this person heads." in response.content.decode()
+    assert not Person.objects.filter(full_name_en="Nobody Saved").exists()
+
+
+def test_positions_are_recorded_only_in_ones_own_organisation(world, login):
+    client = login(world.users["shakarim_editor"])
+    response = client.post("/en/directory/p/aigul/positions/new/?organisation=kaznu", {"title_en": "Visiting lecturer"})
+    assert response.status_code == 403
+    assert not world.people["head"].positions.filter(title_en="Visiting lecturer").exists()
+
+
+def test_ending_a_head_position_clears_the_unit_head(world):
+    position = world.people["head"].positions.get()
+    services.position_end(actor=world.users["shakarim_admin"], position=position)
+    position.refresh_from_db()
+    world.units["vet"].refresh_from_db()
+    assert not position.is_current and world.units["vet"].head is None
+    with pytest.raises(PermissionDenied):
+        services.position_end(actor=world.users["kaznu_editor"], position=position)
