@@ -64,16 +64,17 @@ def agenda_ics(registration: Registration, *, sessions: bool = True, meetings: b
     return cal.to_ical()
 
 
-def certificate_pdf(registration: Registration) -> bytes:
-    """A certificate of attendance in the participant's language (system fonts only)."""
-    from weasyprint import HTML
-
+def certificate_html(registration: Registration) -> str:
     with translation.override(registration.user.language):
-        html = render_to_string("events/certificate.html", {
+        return render_to_string("events/certificate.html", {
             "registration": registration, "event": registration.event,
             "name": registration.user.display_name(), "issued": timezone.localdate(),
         })
-    return HTML(string=html).write_pdf()
+
+
+def certificate_pdf(registration: Registration) -> bytes:
+    """A certificate of attendance in the participant's language (system fonts only)."""
+    return html_pdf(certificate_html(registration))
 
 
 def html_pdf(html: str) -> bytes:
