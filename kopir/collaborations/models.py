@@ -94,6 +94,7 @@ class Collaboration(TimeStamped):
     processes_introduced = models.PositiveIntegerField(_("processes introduced"), default=0)
     outcomes_note = TranslatedField(_("what was introduced"), kind="text")
 
+    search_text = models.TextField(default="", blank=True, editable=False)
     is_fictional = models.BooleanField(_("demo entry"), default=False)
 
     class Meta:

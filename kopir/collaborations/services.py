@@ -25,6 +25,7 @@ from kopir.collaborations.uploads import check_upload
 from kopir.core.audit import audit_record
 from kopir.core.i18n import translated_columns
 from kopir.core.services import instance_apply
+from kopir.core.text import search_blob
 
 OUTCOME_FIELDS = ("contract_value_kzt", "people_trained", "products_introduced", "processes_introduced",
                   *translated_columns("outcomes_note"))
@@ -41,6 +42,12 @@ def _now():
 def _touch(collaboration: Collaboration, when=None) -> None:
     collaboration.last_activity_at = when or _now()
     collaboration.stale_since = None
+
+
+def search_text_for(collaboration: Collaboration) -> str:
+    parts = [getattr(collaboration, c) for name in ("title", "summary") for c in translated_columns(name)]
+    return " ".join(p for p in (search_blob(*parts), collaboration.enterprise.search_text,
+                                collaboration.unit.search_text, collaboration.university.search_text) if p)
 
 
 def _audit(actor, verb: str, collaboration: Collaboration, changes: dict | None = None) -> None:
@@ -91,6 +98,7 @@ def collaboration_open(
             setattr(collaboration, field, value)
     if not any(getattr(collaboration, c).strip() for c in translated_columns("title")):
         raise ValidationError({"title_kk": _("Give the collaboration a title in at least one language.")})
+    collaboration.search_text = search_text_for(collaboration)
     collaboration.full_clean()
     collaboration.save()
     StageEvent.objects.create(collaboration=collaboration, from_stage="", to_stage=Stage.INTRODUCED,
@@ -270,6 +278,7 @@ def collaboration_update(*, actor, collaboration: Collaboration, data: dict[str,
     if not changes:
         return changes
     _touch(collaboration)
+    collaboration.search_text = search_text_for(collaboration)
     collaboration.full_clean()
     collaboration.save()
     _audit(actor, "updated", collaboration, changes)
