@@ -49,8 +49,8 @@ FACET_LABELS = {
 
 # A raw cosine of multilingual-e5-small at or above this, for a top match,
 # is a strong match (e-mailed to the lab); below GOOD no match counts as good.
-STRONG_COSINE = 0.88
-GOOD_COSINE = 0.85
+STRONG_COSINE = 0.86
+GOOD_COSINE = 0.84
 STRONG_RANK = 5
 CANDIDATES = 40
 

@@ -1,10 +1,12 @@
 """Document -> entity aggregation (a lab or a person is the sum of its documents).
 
-Score = best document + ``beta`` * a geometrically decayed sum of the next best
-ones (at most ``top`` documents).  The best document dominates, so one very
-relevant capability is enough to rank a lab, while several relevant results
-break ties in favour of the lab with a track record; the decay keeps a lab
-with a hundred loosely related publications from outranking a focused one.
+Score = best document + ``beta`` * (second + ``decay`` * third + ``decay``**2 *
+fourth ...), over at most ``top`` documents.  The best document counts fully,
+so one very relevant capability is enough to rank a lab; further relevant
+documents add with geometrically falling weight, so a lab whose several
+capabilities fit outranks one with a single lucky hit (this also made the
+top-10 more stable across query languages on the bench), while the cap keeps a
+lab with a hundred loosely related publications from outranking a focused one.
 """
 from __future__ import annotations
 

@@ -78,6 +78,7 @@ class DenseIndex:
     def __init__(self, dim: int):
         self.dim = dim
         self.center = True
+        self.center_prior = 20.0    # pseudo-count of the shrinkage in _means()
         self.subspace: np.ndarray | None = None        # (k, dim) or None
         self._langs: list[str] = []                     # language code per group id
         self._row_lang = np.zeros(0, dtype=np.int16)
@@ -149,10 +150,17 @@ class DenseIndex:
         self._row_norm = None
 
     def _means(self) -> np.ndarray:
+        """Per-language centering vectors, shrunk for languages with few chunks.
+
+        ``mu_l = n_l / (n_l + prior) * mean_l``: a language with a handful of
+        chunks (one Russian document in an otherwise Kazakh index) is barely
+        centred, because subtracting the mean of one document would erase it.
+        """
         if not self.center or len(self._langs) == 0:
             return np.zeros((max(len(self._langs), 1), self.dim), dtype=np.float32)
-        cnt = np.maximum(self._lang_cnt, 1)[:, None]
-        return (self._lang_sum / cnt).astype(np.float32)
+        cnt = np.maximum(self._lang_cnt, 0).astype(np.float64)[:, None]
+        means = self._lang_sum / np.maximum(cnt, 1)
+        return (means * (cnt / (cnt + self.center_prior))).astype(np.float32)
 
     def _project(self, x: np.ndarray) -> np.ndarray:
         if self.subspace is None:

@@ -269,13 +269,15 @@ class MatchingIndex:
         (see :mod:`.facets`); facets re-rank the top candidates of the fused list.
         ``explain=True`` attaches an :class:`Explanation` to each hit.
         ``qvec`` lets a caller pass a precomputed query vector.
+        Documents with a zero score (no shared words in lexical mode, below the
+        corpus mean in dense mode) are not returned.
         """
         fused, lex, dn, cos = self._scores(query, mode, qvec)
         cand = top_k(fused, max(self.config.candidates, k))
         hits = []
         for slot in cand.tolist():
-            if not np.isfinite(fused[slot]):
-                continue
+            if not np.isfinite(fused[slot]) or fused[slot] <= 0:
+                continue   # dead slot, or nothing in common with the query
             doc = self._docs[slot]
             contrib = facet_contributions(doc.id, features, weights)
             base = float(fused[slot])

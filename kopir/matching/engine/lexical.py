@@ -52,8 +52,9 @@ class BM25Index:
                 self._post_slots.append([])
                 self._post_tfs.append([])
                 self._df.append(0)
-            self._post_slots[tid].append(slot)
-            self._post_tfs[tid].append(tf)
+            slots, tfs = self._term_lists(tid)
+            slots.append(slot)
+            tfs.append(tf)
             self._df[tid] += 1
             self._frozen.pop(tid, None)
             tids[i] = tid
