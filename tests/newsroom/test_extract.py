@@ -191,3 +191,29 @@ def test_cli_bad_input_reports_line(tmp_path, capsys):
     inp.write_text("not json\n", encoding="utf-8")
     assert main(["extract", "--in", str(inp), "--out", str(tmp_path / "o.jsonl")]) == 2
     assert ":1: invalid JSON" in capsys.readouterr().err
+
+
+def test_english_rule_precision_fixes():
+    f = extract("The anthology was presented by a doctoral student of the Faculty of Law Akerke Zhakysh. "
+                "It includes Selected Works and Abay Studies. Rector of Al-Farabi KazNU Zhanseit Tuymebaev spoke, "
+                "and the students of Al-Farabi KazNU Marat Bekov read poems.")
+    orgs = _names(f["organizations"])
+    people = _names(f["people"])
+    assert "Faculty of Law" in orgs and "Faculty of Law Akerke Zhakysh" not in orgs
+    assert "Akerke Zhakysh" in people
+    assert "Selected Works" not in people and "Abay Studies" not in people
+    assert "Al-Farabi KazNU" in orgs and "Al-Farabi KazNU" not in people
+
+
+def test_russian_goes_through_natasha_with_normal_forms():
+    from kopir.newsroom.extract import ru_natasha
+
+    assert ru_natasha.available()
+    f = extract("Встреча прошла в Казахском национальном университете имени аль-Фараби и в акимате Абайской области. "
+                "В ней участвовали представители АО «Семей Инжиниринг».", "ru")
+    orgs = f["organizations"]
+    kaznu = next(o for o in orgs if o["name"].startswith("Казахский национальный университет"))
+    assert kaznu["name"] == "Казахский национальный университет имени аль-Фараби"
+    assert "Казахском национальном университете имени аль-Фараби" in kaznu["aliases"]
+    assert any(o["name"] == "АО «Семей Инжиниринг»" and o["legal_form"] == "JSC" for o in orgs)
+    assert {p["name"] for p in f["places"]} >= {"Абайская область"}

@@ -211,7 +211,7 @@ def extract(text: str, lang: str | None = None) -> dict:
     "events": [{"name", "date"?}], "dates": [iso...]}``. Names are as written in the text.
     """
     lang = lang or detect_language(text)
-    spans = find_entities(text, lang)
+    spans = find_entities(text, lang, normalise=True)
     sentences = split_sentences(text)
     all_dates = find_dates(text)
     doc_date = all_dates[0].iso if all_dates else None
@@ -227,7 +227,8 @@ def extract(text: str, lang: str | None = None) -> dict:
         return 0, len(text)
 
     for sp in spans:
-        name = _unquote(sp.text)
+        name = _unquote(sp.normal or sp.text)
+        written = _unquote(sp.text)
         if not name:
             continue
         if sp.label == "ORG":
@@ -244,6 +245,8 @@ def extract(text: str, lang: str | None = None) -> dict:
                     item["legal_form"] = lx.LEGAL_FORM_CANON.get(lf, lf)
             elif shown != item["name"] and shown not in item["aliases"]:
                 item["aliases"].append(shown)
+            if written != name and written != item["name"] and written not in item["aliases"]:
+                item["aliases"].append(written)
         elif sp.label == "LOC":
             places.setdefault(latin_key(name), {"name": name})
         elif sp.label == "PER":
@@ -271,6 +274,13 @@ def extract(text: str, lang: str | None = None) -> dict:
                 v["aliases"].append(short)
                 del orgs[k]
                 break
+
+    # A name found both as an organisation and as a person ("Al-Farabi KazNU" read once as
+    # a person) is the organisation.
+    org_keys = {latin_key(v["name"]) for v in orgs.values()}
+    org_keys |= {latin_key(a) for v in orgs.values() for a in v["aliases"]}
+    org_keys |= set(orgs)
+    people = {k: v for k, v in people.items() if k not in org_keys and latin_key(v["name"]) not in org_keys}
 
     events = _events(text, lang, sentences, doc_date)
     return {

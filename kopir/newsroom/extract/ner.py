@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 
 from . import lexicon as lx
+from . import ru_natasha
 from .textutil import Token, detect_language, split_sentences, stem_lookup, tokenize
 
 OPEN_Q = "«\"“„'‘"
@@ -32,6 +33,7 @@ class Span:
     end: int
     label: str  # "PER" | "ORG" | "LOC"
     text: str
+    normal: str = ""  # nominative form where a model gave one (Russian via natasha)
 
     def as_dict(self) -> dict:
         return {"start": self.start, "end": self.end, "label": self.label, "text": self.text}
@@ -232,6 +234,20 @@ def _cap_runs(s: _Sentence) -> list[tuple[int, int]]:
     return runs
 
 
+_CAMEL_ABBR = re.compile(r"^[A-ZА-ЯЁӘҒҚҢӨҰҮІҺ][a-zа-яёәғқңөұүіһ]{1,4}[A-ZА-ЯЁӘҒҚҢӨҰҮІҺ]{1,4}$")
+# English words a person's name does not contain: the tell of a title of a work ("Selected
+# Works", "Abay Studies") or of a subject ("Faculty of Law") taken for a name.
+_EN_COMMON_END = re.compile(r"(?:ies|ks|ss|tion|sion|ment|ing|ology|ure|ism|ics|ness|ity|ence|ance|ship|ary|ery)$")
+_EN_COMMON = frozenset(
+    "selected works collected complete studies history anthology book books poems songs letters "
+    "notes essays stories tales volume readings heritage culture art arts science law economy".split()
+)
+
+
+def _en_common(t: Token) -> bool:
+    return t.lower in _EN_COMMON or bool(_EN_COMMON_END.search(t.lower))
+
+
 def _kind_of_token(t: Token, lang: str) -> str:
     if _legal_form(t):
         return "LF"
@@ -241,6 +257,8 @@ def _kind_of_token(t: Token, lang: str) -> str:
         return "ORGH"
     if t.is_allcaps and len(t.text) <= 6:
         return "LOC" if t.lower in lx.LOCATIONS else "ABBR"
+    if _CAMEL_ABBR.match(t.text):
+        return "ABBR"  # "KazNU", "ҚазҰУ", "MedTech": an organisation's short name, not a person
     if _is_loc(t):
         return "LOC"
     if _is_first_name(t):
@@ -382,6 +400,14 @@ def _classify_segment(s: _Sentence, i: int, j: int, kinds: list[str]) -> None:
     # A bare head word ("Орталық", "Театр", "Council") names no particular organisation.
     if all(kd == "ORGH" for kd in kinds) and not toks[i].lower.startswith(STANDALONE_ORGS):
         return
+    # English "Faculty of Law Akerke Zhakysh": a complete "HEAD of Subject" name, then a
+    # person's two or three name words (none of them an ordinary English word).
+    if (lang == "en" and j - i >= 5 and kinds[0] == "ORGH" and kinds[1] == "CONN"
+            and 2 <= j - (i + 3) <= 3 and all(kd in ("UNK", "FN", "SN") for kd in kinds[3:])
+            and not any(_en_common(toks[k]) for k in range(i + 3, j))):
+        s.add(i, i + 3, "ORG")
+        s.add(i + 3, j, "PER")
+        return
     # Org by head word inside the run.
     if "LF" in kinds or "ORGH" in kinds:
         # Split a trailing person off: "Al-Farabi KazNU Zhanseit Tuymebaev"
@@ -450,7 +476,7 @@ def _classify_segment(s: _Sentence, i: int, j: int, kinds: list[str]) -> None:
         s.add(i, j, "ORG")
         return
     if lang == "en":
-        if j - i >= 2:
+        if j - i >= 2 and not any(_en_common(toks[k]) for k in range(i, j)):
             s.add(i, j, "PER")
         return
     # Cyrillic unknown capitalised run inside the sentence: names are the likeliest.
@@ -485,13 +511,42 @@ def _pass_kk_lower_orgs(s: _Sentence) -> None:
     entity, but "университет" after a quoted name is handled elsewhere)."""
 
 
-def find_entities(text: str, lang: str | None = None) -> list[Span]:
+def _natasha_ru(text: str, normalise: bool) -> list[Span] | None:
+    """Russian: natasha's spans, with the rules' legal-form organisations ("ТОО «X»",
+    "«X» ЖШС") taking the place of the natasha spans they overlap (natasha often cuts the
+    closing quote or the form)."""
+    found = ru_natasha.spans(text, normalise=normalise)
+    if found is None:
+        return None
+    legal: list[Span] = []
+    for s0, e0 in split_sentences(text):
+        s = _Sentence(text, s0, e0, "ru")
+        _pass_legal_and_quoted(s)
+        legal.extend(sp for sp in s.spans if any(_legal_form(t) for t in tokenize(sp.text)))
+    out = list(legal)
+    for start, stop, label, normal in found:
+        if any(start < sp.end and sp.start < stop for sp in legal):
+            continue
+        if normal and "имени" in text[start:stop]:
+            normal = normal.replace(" имя ", " имени ")  # pymorphy reads "имени" as a form of "имя"
+        out.append(Span(start, stop, label, text[start:stop], normal))
+    out.sort(key=lambda sp: sp.start)
+    return out
+
+
+def find_entities(text: str, lang: str | None = None, *, normalise: bool = False, rules_only: bool = False
+                  ) -> list[Span]:
     """Find person, organisation and location mentions.
 
     Returns spans with character offsets into `text`, sorted by position.
-    `lang` is "kk", "ru" or "en"; detected when omitted.
+    `lang` is "kk", "ru" or "en"; detected when omitted. Russian goes through natasha when it
+    is installed (``normalise`` adds nominative forms); ``rules_only`` forces the rules.
     """
     lang = lang or detect_language(text)
+    if lang == "ru" and not rules_only:
+        found = _natasha_ru(text, normalise)
+        if found is not None:
+            return found
     spans: list[Span] = []
     for s0, e0 in split_sentences(text):
         s = _Sentence(text, s0, e0, lang)

@@ -1,0 +1,92 @@
+"""Russian entity spans from natasha (slovnet NER + pymorphy normalisation), when installed.
+
+natasha finds person, organisation and location spans far better than the rules on Russian
+news (factRuEval: PER F1 0.70 -> 0.94, ORG 0.52 -> 0.83); the rules still own what natasha
+does not model: legal forms ("ТОО «Спектромарт»"), positions and events. Its models ship
+inside the wheels (navec/slovnet), so nothing is downloaded at run time.
+"""
+
+from __future__ import annotations
+
+import threading
+
+_lock = threading.Lock()
+_models = None
+_missing = False
+
+
+def _load():
+    global _models, _missing
+    if _models is not None or _missing:
+        return _models
+    with _lock:
+        if _models is None and not _missing:
+            try:
+                from natasha import (
+                    Doc,
+                    MorphVocab,
+                    NamesExtractor,
+                    NewsEmbedding,
+                    NewsMorphTagger,
+                    NewsNERTagger,
+                    Segmenter,
+                )
+            except Exception:  # noqa: BLE001 - any import problem means "use the rules"
+                _missing = True
+                return None
+            emb = NewsEmbedding()
+            morph_vocab = MorphVocab()
+            _models = {
+                "Doc": Doc, "segmenter": Segmenter(), "ner": NewsNERTagger(emb), "morph": NewsMorphTagger(emb),
+                "vocab": morph_vocab, "names": NamesExtractor(morph_vocab),
+            }
+    return _models
+
+
+def available() -> bool:
+    return _load() is not None
+
+
+def spans(text: str, normalise: bool = False) -> list[tuple[int, int, str, str]] | None:
+    """``[(start, stop, label, normal)]`` of PER/ORG/LOC in ``text``; ``normal`` is the
+    nominative form ("Казахском национальном университете" -> "Казахский национальный
+    университет") when ``normalise``, else "". None when natasha is not installed."""
+    m = _load()
+    if m is None:
+        return None
+    doc = m["Doc"](text)
+    doc.segment(m["segmenter"])
+    doc.tag_ner(m["ner"])
+    if normalise:
+        doc.tag_morph(m["morph"])
+    out = []
+    for sp in doc.spans:
+        if sp.type not in ("PER", "ORG", "LOC"):
+            continue
+        normal = ""
+        if normalise:
+            try:
+                sp.normalize(m["vocab"])
+                normal = sp.normal or ""
+            except Exception:  # noqa: BLE001 - normalisation is a nicety; keep the span as written
+                normal = ""
+            if sp.type == "PER" and normal:
+                normal = _person_normal(sp, m, normal)
+        out.append((sp.start, sp.stop, sp.type, normal))
+    return out
+
+
+def _person_normal(sp, m, normal: str) -> str:
+    """A person's name in the nominative with first name before surname, as the directory holds it."""
+    try:
+        sp.extract_fact(m["names"])
+    except Exception:  # noqa: BLE001
+        return normal
+    fact = getattr(sp, "fact", None)
+    parts = getattr(fact, "as_dict", None) or {}
+    if parts.get("first") and parts.get("last"):
+        words = [parts["first"], parts.get("middle") or "", parts["last"]]
+        name = " ".join(w for w in words if w)
+        # natasha lowercases nothing here, but keep the text's capitalisation if it did
+        return name if name[:1].isupper() else normal
+    return normal
