@@ -39,6 +39,12 @@ def need_text(need: Need) -> str:
     return "\n".join(p for p in parts if p)
 
 
+def _search_text(need: Need) -> str:
+    org = need.organisation
+    return search_blob(need_text(need), *(getattr(org, c) for c in translated_columns("name")),
+                       *(getattr(org, c) for c in translated_columns("short_name")))
+
+
 def _detect(need: Need) -> str:
     from kopir.matching.engine import detect_language
 
@@ -74,7 +80,7 @@ def need_create(*, actor, organisation, data: dict[str, Any]) -> Need:
                 **data)
     _validate(need)
     need.language = _detect(need)
-    need.search_text = search_blob(need_text(need))
+    need.search_text = _search_text(need)
     need.full_clean()
     need.save()
     audit_record(actor=actor, action="needs.need.created", target=need, organisation=organisation, changes={
@@ -95,7 +101,7 @@ def need_update(*, actor, need: Need, data: dict[str, Any]) -> dict:
         return changes
     _validate(need, deadline_changed="deadline" in changes)
     need.language = _detect(need)
-    need.search_text = search_blob(need_text(need))
+    need.search_text = _search_text(need)
     need.full_clean()
     need.save()
     audit_record(actor=actor, action="needs.need.updated", target=need, organisation=need.organisation,
