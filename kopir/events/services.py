@@ -563,7 +563,7 @@ def schedule_instance(event: Event) -> dict:
     }
 
 
-def schedule_compute(*, actor, event: Event, time_limit: float = SCHEDULE_TIME_LIMIT) -> dict:
+def schedule_compute(*, actor, event: Event, time_limit: float = SCHEDULE_TIME_LIMIT, notify: bool = True) -> dict:
     """Compute the meeting plan, keep locked meetings, store it, and send everyone their plan.
 
     Returns the solution in the scheduler's JSON format. Input the scheduler
@@ -608,6 +608,7 @@ def schedule_compute(*, actor, event: Event, time_limit: float = SCHEDULE_TIME_L
         audit_record(actor=actor, action="events.schedule.computed", target=event, organisation=event.organiser,
                      changes={"meetings": [before, len(result["meetings"])], "status": [None, result["status"]],
                               "locked": [None, len(locked)]})
-        for p in instance["participants"]:
-            _enqueue(send_meeting_plan, p["id"])
+        if notify:
+            for p in instance["participants"]:
+                _enqueue(send_meeting_plan, p["id"])
     return result
