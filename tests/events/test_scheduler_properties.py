@@ -8,6 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kopir.events.scheduler import Instance, ScheduleInputError, check_solution, solve
+from kopir.events.scheduler.exact import lp_bound, solve_exact
 
 from .test_scheduler import brute_force
 
@@ -70,6 +71,20 @@ def test_all_methods_valid_and_exact_is_optimal(data):
             assert sol.bound >= best - 1e-6, method
         if sol.status == "optimal":
             assert abs(sol.objective - best) <= 1e-6 * max(1.0, best), method
+
+
+@SETTINGS
+@given(instances())
+def test_bare_mip_and_lp_bound_against_brute_force(data):
+    """The HiGHS MIP alone (no heuristic help) is optimal; the LP bound is valid."""
+    inst = Instance.from_json(data)
+    best = brute_force(data)
+    mip = solve_exact(inst)
+    assert check_solution(inst, mip) == []
+    assert mip.status == "optimal"
+    assert abs(mip.objective - best) <= 1e-6 * max(1.0, best)
+    bound, _, _ = lp_bound(inst)
+    assert bound is not None and bound >= best - 1e-6
 
 
 @SETTINGS

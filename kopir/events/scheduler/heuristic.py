@@ -414,7 +414,10 @@ def solve_heuristic(
             if obj2 > best_obj:
                 best_placed, best_obj = s2.st.placed(), obj2
     stats["seconds"] = time.perf_counter() - t0
-    return make_solution(inst, best_placed, bound, "heuristic", stats)
+    sol = make_solution(inst, best_placed, bound, "heuristic", stats)
+    if sol.status == "optimal":
+        sol.stats["proof"] = "lp"
+    return sol
 
 
 def _floor_bound(inst: Instance, bound: float) -> float:
