@@ -12,7 +12,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from kopir.collaborations import access, selectors, services
-from kopir.collaborations.forms import BoardFilterForm, DocumentForm, MoveForm, OpenForm, OutcomesForm
+from kopir.collaborations.forms import (
+    BoardFilterForm,
+    DocumentForm,
+    MoveForm,
+    OpenForm,
+    OutcomesForm,
+)
 from kopir.collaborations.models import Collaboration, Document, Stage
 from kopir.collaborations.services import stale_days
 from kopir.core.i18n import translated_columns
