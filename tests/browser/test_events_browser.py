@@ -10,7 +10,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def fair(world, make_event):
+def fair(world, make_event):  # noqa: F811
     ev = make_event(slug="b2b-fair", brokerage_enabled=True, meeting_tables=3)
     u = world.users
     for name, offer, seek in [("shakarim_member", "Veterinary lab tests of meat", "Meat plants"),
