@@ -155,7 +155,9 @@ def main(argv=None) -> int:
     # --- factRuEval-2016 (ru) ---
     split = "testset" if args.split == "test" else "devset"
     m, n, secs, scorer = factru.run(fr_dir, split, functools.partial(find_entities, lang="ru"))
-    rows.append(fmt_row("kopir rules", f"factRuEval {split}", "ru", m, n / secs, scorer))
+    rows.append(fmt_row("kopir (natasha + rules)", f"factRuEval {split}", "ru", m, n / secs, scorer))
+    m, n, secs, scorer = factru.run(fr_dir, split, functools.partial(find_entities, lang="ru", rules_only=True))
+    rows.append(fmt_row("kopir rules only", f"factRuEval {split}", "ru", m, n / secs, scorer))
     if not args.no_natasha:
         nat = natasha_predictor()
         if nat:

@@ -46,6 +46,9 @@ MAX_IMAGE_BYTES = 5 * 1024 * 1024
 DEDUPE_WINDOW = 200
 DUPLICATE_TEXT = 0.6
 SAME_EVENT_ENTITIES = 0.5
+# Across languages names are spelt and inflected differently, so fewer of them match; the
+# same date and the same publishing organisation are required as well.
+SAME_EVENT_ENTITIES_ACROSS = 0.35
 
 
 # --- who may do what -------------------------------------------------------------------------
@@ -287,12 +290,12 @@ def find_same(text: str, lang: str, facts: dict, organisation: Organisation) -> 
             if not other_facts:
                 continue
             sim = release_similarity(text, other, facts, other_facts)
-            if sim["same_date"] and sim["entities"] >= SAME_EVENT_ENTITIES:
-                if other_lang != lang and lang not in release.languages and release.organisation_id == organisation.pk:
+            if other_lang != lang and sim["same_date"] and sim["entities"] >= SAME_EVENT_ENTITIES_ACROSS:
+                if lang not in release.languages and release.organisation_id == organisation.pk:
                     if best_event is None or sim["entities"] > best_event[1]:
                         best_event = (release, sim["entities"])
-                elif other_lang == lang:
-                    out["similar"].append((release, sim["entities"]))
+            elif other_lang == lang and sim["same_date"] and sim["entities"] >= SAME_EVENT_ENTITIES:
+                out["similar"].append((release, sim["entities"]))
     out["translation_of"] = best_event
     return out
 
