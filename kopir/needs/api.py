@@ -7,6 +7,7 @@ import datetime
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
+from ninja.responses import Status
 from ninja.errors import HttpError
 from ninja.pagination import PageNumberPagination, paginate
 
@@ -110,4 +111,4 @@ def need_post(request, payload: NeedIn):
         raise HttpError(403, str(exc) or "Forbidden") from exc
     except ValidationError as exc:
         raise HttpError(422, "; ".join(exc.messages)) from exc
-    return 201, need_out(created, True)
+    return Status(201, need_out(created, True))

@@ -72,8 +72,10 @@ def _refresh_later(need_id: int, *, notify: bool) -> None:
 
 
 @transaction.atomic
-def need_create(*, actor, organisation, data: dict[str, Any]) -> Need:
-    """Post a need on behalf of ``organisation`` (its editors; ``actor=None`` for the demo loader)."""
+def need_create(*, actor, organisation, data: dict[str, Any], notify: bool = True) -> Need:
+    """Post a need on behalf of ``organisation`` (its editors; ``actor=None`` for the demo loader).
+
+    ``notify=False`` stores its matches without e-mailing the labs (the demo loader)."""
     if actor is not None and not can_post_for(actor, organisation):
         raise PermissionDenied(_("Only editors of an enterprise or a government body can post its needs."))
     need = Need(organisation=organisation, created_by=actor if getattr(actor, "is_authenticated", False) else None,
@@ -87,7 +89,7 @@ def need_create(*, actor, organisation, data: dict[str, Any]) -> Need:
         f.name: [None, getattr(need, f.attname)] for f in need._meta.concrete_fields
         if f.name not in {"id", "search_text", "created_at", "updated_at", "created_by"}
         and getattr(need, f.attname) not in ("", None)})
-    _refresh_later(need.pk, notify=need.is_open)
+    _refresh_later(need.pk, notify=notify and need.is_open)
     return need
 
 
