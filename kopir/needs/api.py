@@ -7,9 +7,9 @@ import datetime
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
-from ninja.responses import Status
 from ninja.errors import HttpError
 from ninja.pagination import PageNumberPagination, paginate
+from ninja.responses import Status
 
 from kopir.api.auth import OptionalTokenAuth, TokenAuth
 from kopir.api.schemas import Translated, tr

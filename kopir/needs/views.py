@@ -20,8 +20,14 @@ from kopir.directory import selectors as directory_selectors
 from kopir.directory.forms import DirectoryFilterForm
 from kopir.directory.models import Capability, Organisation
 from kopir.needs import selectors, services
-from kopir.needs.access import (FULL, POSTER_KINDS, can_broker, can_manage, is_university_liaison,
-                                need_access)
+from kopir.needs.access import (
+    FULL,
+    POSTER_KINDS,
+    can_broker,
+    can_manage,
+    is_university_liaison,
+    need_access,
+)
 from kopir.needs.forms import DeclineForm, NeedFilterForm, NeedForm
 from kopir.needs.models import Need
 

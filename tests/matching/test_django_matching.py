@@ -4,7 +4,13 @@ import pytest
 
 from kopir.matching import store
 from kopir.matching.models import Decline, Embedding, IndexState, Introduction, Match
-from tests.needs.conftest import make_need, indexed, need_data, people  # noqa: F401
+from tests.needs import conftest as needs_fixtures
+
+# The needs personas and helpers, shared with tests/needs.
+people = needs_fixtures.people
+make_need = needs_fixtures.make_need
+indexed = needs_fixtures.indexed
+_no_stale_index_marks = needs_fixtures._no_stale_index_marks
 
 pytestmark = pytest.mark.django_db
 
