@@ -111,7 +111,7 @@ def generate(
             if j != i:
                 targets.add(j)
         for j in targets:
-            raw.append((i, j, rng.choice((1, 1, 2, 2, 3, 3, 4, 5, 6, 8))))
+            raw.append((i, j, rng.choice((1, 2, 2, 3, 3, 4, 4, 5, 6, 8))))
     rng.shuffle(raw)  # arrival order of bookings is unrelated to value
 
     reqs = []

@@ -73,7 +73,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--json", help="also write the results to this file")
     ap.add_argument("--check-targets", action="store_true",
                     help="exit 1 if auto misses 99.9%% in 10 s or exact misses a proof in 60 s "
-                         "on the 1,000-participant events")
+                         "on the event-* instances (1,000 participants, 16 slots, 60 tables)")
     args = ap.parse_args(argv)
 
     instances = QUICK_SET if args.quick else DEFAULT_SET
@@ -115,7 +115,7 @@ def main(argv: list[str] | None = None) -> int:
                     row.update(objective=sol["objective"], bound=sol["bound"],
                                status=sol["status"], share=share, seconds=res["seconds"],
                                peak_mb=res["peak_mb"], proof=res["stats"].get("proof"))
-                    if n_p >= 1000 and n_s == 16:
+                    if name.startswith("event"):  # the target shape: 1,000 / 16 slots / 60 tables
                         if method == "auto" and (share is None or share < TARGET_SHARE
                                                  or res["seconds"] > 10.5):
                             missed.append(f"{name}/auto: {share} in {res['seconds']:.1f} s")
