@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 DEMO = Path(__file__).resolve().parents[2] / "kopir" / "newsroom" / "demo_releases" / "05-creative-industry.en.txt"
 
 
-def test_import_a_demo_release_and_confirm_a_position(news, page, sign_in):
+def test_import_a_demo_release_and_confirm_a_position(news, page, sign_in):  # noqa: F811 (fixture)
     from kopir.directory.models import Position
 
     sign_in("kaznu_liaison", PASSWORD)
