@@ -28,12 +28,23 @@ class OpenForm(TranslatedModelForm):
         model = Collaboration
         fields = [*translated_columns("title"), *translated_columns("summary"), "enterprise", "unit", "government"]
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["enterprise"].queryset = Organisation.objects.filter(kind=Organisation.Kind.ENTERPRISE)
-        self.fields["unit"].queryset = Unit.objects.filter(
-            organisation__kind__in=[Organisation.Kind.UNIVERSITY, Organisation.Kind.RESEARCH_INSTITUTE]
-        ).select_related("organisation")
+        from kopir.accounts.access import is_platform_admin
+        from kopir.collaborations.access import OPEN_ROLES, member_roles
+
+        enterprises = Organisation.objects.filter(kind=Organisation.Kind.ENTERPRISE)
+        units = Unit.objects.filter(
+            organisation__kind__in=[Organisation.Kind.UNIVERSITY, Organisation.Kind.RESEARCH_INSTITUTE])
+        if not is_platform_admin(user):
+            # A liaison officer opens collaborations of their own side with any partner of the other side.
+            own = [pk for pk, role in member_roles(user).items() if role in OPEN_ROLES]
+            own_enterprise = enterprises.filter(pk__in=own).exists()
+            own_university = units.filter(organisation_id__in=own).exists()
+            enterprises = enterprises if own_university else enterprises.filter(pk__in=own)
+            units = units if own_enterprise else units.filter(organisation_id__in=own)
+        self.fields["enterprise"].queryset = enterprises
+        self.fields["unit"].queryset = units.select_related("organisation")
         self.fields["unit"].label_from_instance = lambda u: f"{u.organisation} — {u}"
         self.fields["government"].queryset = Organisation.objects.filter(kind=Organisation.Kind.GOVERNMENT)
         self.fields["started_on"].initial = timezone.localdate()

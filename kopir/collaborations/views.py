@@ -59,7 +59,7 @@ def board(request):
 def collaboration_open(request):
     if not access.can_open_any(request.user):
         raise PermissionDenied(_("Only liaison officers can open a collaboration."))
-    form = OpenForm(request.POST or None)
+    form = OpenForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
