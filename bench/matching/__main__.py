@@ -111,7 +111,10 @@ def main(argv=None) -> int:
             misses.append(f"entity p95 {sp[big]['entities_p95_ms']:.1f} ms > 50 ms at {big:,} docs")
 
     print()
-    print(f"total bench time {time.perf_counter() - t_all:.0f}s")
+    load = os.getloadavg()
+    print(f"total bench time {time.perf_counter() - t_all:.0f}s; load average at end "
+          f"{load[0]:.1f}/{load[1]:.1f}/{load[2]:.1f} on {os.cpu_count()} CPUs "
+          f"(latency is sensitive to other processes)")
     for m in misses:
         print("TARGET MISSED:", m)
     if not misses:

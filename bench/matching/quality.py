@@ -6,11 +6,11 @@ import time
 
 import numpy as np
 
-from kopir.matching.engine import MatchConfig, MatchingIndex
+from kopir.matching.engine import MatchingIndex
 from kopir.matching.engine.embedding import QUERY, embed_cached
 from kopir.matching.engine.metrics import average_precision, mrr_at, ndcg_at, precision_at
 
-from .loaders import LANGS, load_demo_directory, load_dblp, load_needs, load_parallel_texts
+from .loaders import LANGS, load_dblp, load_demo_directory, load_needs, load_parallel_texts
 
 MODES = ("hybrid", "lexical", "dense")
 

@@ -8,6 +8,7 @@ query is embedded for real, with no cache, so latency includes the model.
 """
 from __future__ import annotations
 
+import itertools
 import random
 import resource
 import time
@@ -24,9 +25,10 @@ def synthetic_docs(n: int, vocab: list[str], seed: int = 7) -> list[Document]:
     rng = random.Random(seed)
     # Zipf-like weights over the vocabulary so some words are common, most rare.
     weights = [1.0 / (r + 1) ** 0.9 for r in range(len(vocab))]
+    cum = list(itertools.accumulate(weights))
     docs = []
     for i in range(n):
-        words = rng.choices(vocab, weights=weights, k=rng.randint(30, 80))
+        words = rng.choices(vocab, cum_weights=cum, k=rng.randint(30, 80))
         docs.append(Document(id=f"s{i}", text=" ".join(words), entity=f"e{i // 8}"))
     return docs
 

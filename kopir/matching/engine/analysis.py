@@ -35,6 +35,29 @@ def word_language(word: str, text_lang: str) -> str:
     return text_lang if text_lang in ("kk", "ru") else "ru"
 
 
+_TERM_CACHE: dict[tuple[str, str], tuple[str | None, str]] = {}
+_TERM_CACHE_MAX = 500_000
+
+
+def _term(word: str, text_lang: str) -> tuple[str | None, str]:
+    """(index term or None for a stop word, word language), memoised: corpora
+    repeat words, and stemming dominates analysis time otherwise."""
+    key = (word, text_lang)
+    try:
+        return _TERM_CACHE[key]
+    except KeyError:
+        pass
+    wl = word_language(word, text_lang)
+    if word in STOPWORDS[wl] or (len(word) < 2 and not word.isdigit()):
+        term = None
+    else:
+        term = word if word.isdigit() else stem(word, wl)
+    if len(_TERM_CACHE) >= _TERM_CACHE_MAX:
+        _TERM_CACHE.clear()
+    _TERM_CACHE[key] = (term, wl)
+    return term, wl
+
+
 def analyze(text: str, lang: str | None = None) -> list[str]:
     """Index terms of ``text``: normalised, stop words dropped, stemmed.
 
@@ -46,11 +69,12 @@ def analyze(text: str, lang: str | None = None) -> list[str]:
         return []
     text_lang = lang or detect_language(text)
     out = []
+    get = _TERM_CACHE.get
     for w in words:
-        wl = word_language(w, text_lang)
-        if w in STOPWORDS[wl] or (len(w) < 2 and not w.isdigit()):
-            continue
-        out.append(w if w.isdigit() else stem(w, wl))
+        hit = get((w, text_lang))
+        term = hit[0] if hit is not None else _term(w, text_lang)[0]
+        if term is not None:
+            out.append(term)
     return out
 
 
@@ -63,8 +87,7 @@ def analyze_with_surface(text: str, lang: str | None = None) -> list[tuple[str, 
     text_lang = lang or detect_language(text)
     out = []
     for w in words:
-        wl = word_language(w, text_lang)
-        if w in STOPWORDS[wl] or (len(w) < 2 and not w.isdigit()):
-            continue
-        out.append((w if w.isdigit() else stem(w, wl), w))
+        term = _term(w, text_lang)[0]
+        if term is not None:
+            out.append((term, w))
     return out

@@ -9,7 +9,7 @@ import argparse
 import json
 import os
 import sys
-from typing import Sequence
+from collections.abc import Sequence
 
 from .metrics import FormatError, evaluate, format_run, read_qrels, read_run
 

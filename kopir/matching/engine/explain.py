@@ -45,7 +45,7 @@ class Explanation:
     facets: dict[str, float] = field(default_factory=dict)
     terms: list[TermMatch] = field(default_factory=list)
     sentences: list[SentenceMatch] = field(default_factory=list)
-    documents: list["Explanation"] = field(default_factory=list)   # entity -> its top docs
+    documents: list[Explanation] = field(default_factory=list)   # entity -> its top docs
 
     def as_dict(self) -> dict:
         return asdict(self)

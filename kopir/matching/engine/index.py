@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
-from typing import Callable, Iterable, Mapping, Sequence
 
 import numpy as np
 
@@ -392,7 +392,7 @@ class MatchingIndex:
 
     @classmethod
     def load(cls, directory: str | os.PathLike, embedder: Embedder | None = None,
-             cache: EmbeddingCache | None = None) -> "MatchingIndex":
+             cache: EmbeddingCache | None = None) -> MatchingIndex:
         """Load an index written by :meth:`save`.
 
         ``embedder`` must have the ``model_id`` the index was built with (needed

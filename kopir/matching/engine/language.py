@@ -45,6 +45,12 @@ def _is_cyrillic(ch: str) -> bool:
     return "\u0400" <= ch <= "\u04ff" or ch in "əƏɵƟ"
 
 
+_CYR = re.compile(r"[\u0400-\u04ffəƏɵƟ]")
+_LAT = re.compile(r"[A-Za-z]")
+_KK_CHARS = re.compile("[" + "".join(sorted(KK_LETTERS)) + "]")
+_RU_ONLY = re.compile("[ёъщэЁЪЩЭ]")
+
+
 def detect_language(text: str, default: str = "ru") -> str:
     """Return ``"kk"``, ``"ru"`` or ``"en"`` for ``text``.
 
@@ -52,30 +58,24 @@ def detect_language(text: str, default: str = "ru") -> str:
     single words and short titles: one Kazakh-specific letter in a Cyrillic
     text is already strong evidence.
     """
-    words = _WORD.findall(text or "")
-    if not words:
+    if not text:
         return default
-    cyr = lat = 0
-    for w in words:
-        for ch in w:
-            if _is_cyrillic(ch):
-                cyr += 1
-            elif ch.isascii():
-                lat += 1
+    cyr = len(_CYR.findall(text))
+    lat = len(_LAT.findall(text))
     if lat > cyr:
         return "en"
     if cyr == 0:
         return default
     kk = ru = 0.0
-    for w in words:
+    for w in _WORD.findall(text):
         lw = w.lower()
-        if not any(_is_cyrillic(c) for c in lw):
+        if not _CYR.search(lw):
             continue
-        if any(c in KK_LETTERS for c in lw):
+        if _KK_CHARS.search(lw):
             kk += 2.0
             continue
         # Russian-only letters (ё, ъ, щ, э) appear in Kazakh only in loanwords.
-        if any(c in "ёъщэ" for c in lw):
+        if _RU_ONLY.search(lw):
             ru += 1.0
         if lw in KK_WORDS:
             kk += 1.5

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import math
 import os
+from array import array
 from collections import Counter
 from collections.abc import Sequence
 
@@ -25,8 +26,8 @@ class BM25Index:
         self.k1 = k1
         self.b = b
         self.vocab: dict[str, int] = {}
-        self._post_slots: list[list[int]] = []
-        self._post_tfs: list[list[int]] = []
+        self._post_slots: list[array | None] = []   # int32 slots per term id
+        self._post_tfs: list[array | None] = []     # float32 term frequencies
         self._frozen: dict[int, tuple[np.ndarray, np.ndarray]] = {}
         self._df: list[int] = []
         self._doc_len: list[int] = []
@@ -42,23 +43,23 @@ class BM25Index:
     def add(self, terms: Sequence[str]) -> int:
         """Add one analysed document, return its slot."""
         slot = len(self._doc_len)
-        counts = Counter(terms)
-        tids = np.empty(len(counts), dtype=np.int32)
-        for i, (term, tf) in enumerate(counts.items()):
-            tid = self.vocab.get(term)
+        vocab, ps, pt, df = self.vocab, self._post_slots, self._post_tfs, self._df
+        tids = []
+        for term, tf in Counter(terms).items():
+            tid = vocab.get(term)
             if tid is None:
-                tid = len(self._post_slots)
-                self.vocab[term] = tid
-                self._post_slots.append([])
-                self._post_tfs.append([])
-                self._df.append(0)
-            slots, tfs = self._term_lists(tid)
-            slots.append(slot)
-            tfs.append(tf)
-            self._df[tid] += 1
-            self._frozen.pop(tid, None)
-            tids[i] = tid
-        self._doc_terms.append(tids)
+                tid = len(ps)
+                vocab[term] = tid
+                ps.append(array("i"))
+                pt.append(array("f"))
+                df.append(0)
+            elif ps[tid] is None:
+                self._term_lists(tid)
+            ps[tid].append(slot)
+            pt[tid].append(tf)
+            df[tid] += 1
+            tids.append(tid)
+        self._doc_terms.append(np.asarray(tids, dtype=np.int32))
         self._doc_len.append(len(terms))
         self._alive.append(True)
         self._n_alive += 1
@@ -91,9 +92,12 @@ class BM25Index:
         """
         for tid in range(len(self._post_slots)):
             slots, tfs = self._term_lists(tid)
-            keep = [(int(slot_map[s]), t) for s, t in zip(slots, tfs) if slot_map[s] >= 0]
-            self._post_slots[tid] = [s for s, _ in keep]
-            self._post_tfs[tid] = [t for _, t in keep]
+            s_arr = np.frombuffer(slots, dtype=np.int32) if len(slots) else np.zeros(0, np.int32)
+            t_arr = np.frombuffer(tfs, dtype=np.float32) if len(tfs) else np.zeros(0, np.float32)
+            new = slot_map[s_arr]
+            keep = new >= 0
+            self._post_slots[tid] = array("i", new[keep].astype(np.int32).tobytes())
+            self._post_tfs[tid] = array("f", t_arr[keep].tobytes())
         self._frozen.clear()
         live = [i for i in range(len(self._alive)) if self._alive[i]]
         self._doc_len = [self._doc_len[i] for i in live]
@@ -102,19 +106,22 @@ class BM25Index:
         self._dead_postings = 0
         self._alive_np = self._len_np = None
 
-    def _term_lists(self, tid: int) -> tuple[list[int], list[int]]:
+    def _term_lists(self, tid: int) -> tuple[array, array]:
         # After load() postings exist only as frozen arrays; thaw on demand.
         if self._post_slots[tid] is None:
             s, t = self._frozen[tid]
-            self._post_slots[tid] = s.tolist()
-            self._post_tfs[tid] = t.tolist()
+            self._post_slots[tid] = array("i", s.astype(np.int32).tobytes())
+            self._post_tfs[tid] = array("f", t.astype(np.float32).tobytes())
         return self._post_slots[tid], self._post_tfs[tid]
 
     def _postings(self, tid: int) -> tuple[np.ndarray, np.ndarray]:
         fr = self._frozen.get(tid)
-        if fr is None:
+        live = self._post_slots[tid]
+        # Frozen arrays stay valid until the term gets new postings (appends only;
+        # compaction clears the whole cache).
+        if fr is None or (live is not None and len(live) != len(fr[0])):
             slots, tfs = self._term_lists(tid)
-            fr = (np.asarray(slots, dtype=np.int32), np.asarray(tfs, dtype=np.float32))
+            fr = (np.array(slots, dtype=np.int32), np.array(tfs, dtype=np.float32))
             self._frozen[tid] = fr
         return fr
 

@@ -11,7 +11,7 @@ from the run count as zero.
 from __future__ import annotations
 
 import math
-from typing import Mapping, Sequence
+from collections.abc import Mapping, Sequence
 
 Run = dict[str, list[tuple[str, float]]]     # qid -> [(doc id, score)] best first
 Qrels = dict[str, dict[str, int]]            # qid -> {doc id: grade}

@@ -50,6 +50,20 @@ def fix_lookalikes(word: str) -> str:
     return "".join(_LOOKALIKE.get(ch, ch) if ch.isascii() else ch for ch in word)
 
 
+_ALWAYS_RE = re.compile("[" + "".join(_ALWAYS) + "]")
+_LATIN = re.compile(r"[A-Za-z]")
+# A word that mixes scripts: lookaheads from each word start, no backtracking blow-up.
+_MIXED_WORD = re.compile(r"\b(?=\w*[A-Za-z])(?=\w*[\u0400-\u04ff])\w+")
+
+
+def _fix_token(m: re.Match) -> str:
+    w = m.group(0)
+    # Fast path: most words are pure ASCII or purely non-Latin.
+    if w.isascii() or not _LATIN.search(w):
+        return w
+    return fix_lookalikes(w)
+
+
 def clean_text(text: str) -> str:
     """Unicode-NFC, repair look-alike letters word by word, squeeze spaces; case kept.
 
@@ -59,8 +73,12 @@ def clean_text(text: str) -> str:
     """
     if not text:
         return ""
-    text = unicodedata.normalize("NFC", text)
-    text = _TOKEN.sub(lambda m: fix_lookalikes(m.group(0)), text)
+    if not text.isascii():
+        text = unicodedata.normalize("NFC", text)
+        if _ALWAYS_RE.search(text):
+            text = _ALWAYS_RE.sub(lambda m: _ALWAYS[m.group(0)], text)
+        if _LATIN.search(text):
+            text = _MIXED_WORD.sub(_fix_token, text)
     return " ".join(text.split())
 
 
