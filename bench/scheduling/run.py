@@ -127,8 +127,15 @@ def main(argv: list[str] | None = None) -> int:
                 _print_row(row, first=len(rows) == 1)
 
     if args.json:
+        import platform
+        from importlib.metadata import version
+
+        meta = {"command": "python -m bench.scheduling" + (" --quick" if args.quick else ""),
+                "python": platform.python_version(), "highspy": version("highspy"),
+                "cpus": os.cpu_count(), "load_average_at_end": os.getloadavg()}
         with open(args.json, "w", encoding="utf-8") as fh:
-            json.dump({"rows": rows, "broken": broken, "missed_targets": missed}, fh, indent=1)
+            json.dump({"meta": meta, "rows": rows, "broken": broken, "missed_targets": missed},
+                      fh, indent=1)
     print()
     print("share = objective / best proven upper bound over all methods; proof = what proved "
           "optimality (lp: LP-relaxation dual bound met, mip: HiGHS branch-and-bound); "

@@ -94,8 +94,13 @@ def _heuristic_then_mip(inst: Instance, limit: float | None, t0: float) -> Solut
         sol.stats["proof"] = "lp"
         return sol
     remaining = None if limit is None else limit - (time.perf_counter() - t0)
-    if remaining is not None and remaining <= 0.2:
-        return sol
+    if remaining is not None:
+        # HiGHS checks its clock between LP iterations and overshoots by a few
+        # tenths of a second on big models: keep a margin, and don't start a
+        # MIP that cannot even solve its root LP.
+        remaining = 0.95 * remaining - 0.2
+        if remaining < 0.5:
+            return sol
     mip = solve_exact(inst, time_limit=remaining, incumbent=_placed(sol))
     bounds = [b for b in (sol.bound, mip.bound) if b is not None]
     best = mip if mip.objective >= sol.objective else sol

@@ -25,8 +25,8 @@ import time
 import highspy
 import numpy as np
 
+from .check import check_solution
 from .model import Instance, Solution, make_solution
-
 
 _banner_done = False
 
@@ -281,17 +281,20 @@ def solve_exact(
     bound = float(info.mip_dual_bound)
     if not np.isfinite(bound):
         bound = None
-    placed = None
+    best = None
     if info.primal_solution_status == 2:  # kSolutionStatusFeasible
-        placed = model.from_columns(h.getSolution().col_value)
-    best = placed
+        best = model.from_columns(h.getSolution().col_value)
+        # Rounding at HiGHS's tolerances must never yield an invalid schedule:
+        # re-check with the independent checker and fall back if it does.
+        if check_solution(inst, make_solution(inst, best, None, "exact")):
+            stats["mip_solution_rejected"] = True
+            best = None
     if incumbent is not None:
-        w = lambda pl: sum(inst.requests[r].weight for r in pl)  # noqa: E731
-        if best is None or w(incumbent) > w(best) + 1e-9:
+        def weight(pl):
+            return sum(inst.requests[r].weight for r in pl)
+
+        if best is None or weight(incumbent) > weight(best) + 1e-9:
             best = dict(incumbent)
     if best is None:
         best = dict(inst.locked)  # always return something valid
-    if status == highspy.HighsModelStatus.kOptimal and bound is not None:
-        # HiGHS stops at the gap tolerance: the bound it reports is proven.
-        pass
     return make_solution(inst, best, bound, "exact", stats)

@@ -31,7 +31,8 @@ import numpy as np
 from .model import Instance, Solution, make_solution
 from .state import FREE, State
 
-
+# Dual simplex returns a vertex, which for this LP is (nearly) integral and so a
+# good start; PDLP was faster on some models but its approximate point rounded worse.
 LP_SOLVER = "simplex"
 
 
