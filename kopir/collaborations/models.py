@@ -94,6 +94,16 @@ class Collaboration(TimeStamped):
     processes_introduced = models.PositiveIntegerField(_("processes introduced"), default=0)
     outcomes_note = TranslatedField(_("what was introduced"), kind="text")
 
+    # Where it came from, when it started from the matching: the need and the introduction.
+    need = models.ForeignKey(
+        "needs.Need", verbose_name=_("need"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="collaborations",
+    )
+    introduction = models.OneToOneField(
+        "matching.Introduction", verbose_name=_("introduction"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="collaboration",
+    )
+
     search_text = models.TextField(default="", blank=True, editable=False)
     is_fictional = models.BooleanField(_("demo entry"), default=False)
 

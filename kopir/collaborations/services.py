@@ -65,9 +65,18 @@ def collaboration_open(
 
     Liaison officers and admins of either side may open one by hand.
     """
-    university = unit.organisation
-    if actor is not None and not (access.can_open_for(actor, university) or access.can_open_for(actor, enterprise)):
+    if actor is not None and not (access.can_open_for(actor, unit.organisation)
+                                  or access.can_open_for(actor, enterprise)):
         raise PermissionDenied(_("Only liaison officers of the university or the enterprise can open a collaboration."))
+    return _collaboration_create(
+        actor=actor, enterprise=enterprise, unit=unit, title=title, summary=summary, government=government,
+        owner=owner, started_on=started_on, note=note, sector=sector, region=region, need=need,
+        introduction=introduction, is_fictional=is_fictional)
+
+
+def _collaboration_create(*, actor, enterprise, unit, title, summary, government, owner, started_on, note, sector,
+                          region, need, introduction, is_fictional) -> Collaboration:
+    university = unit.organisation
     errors = {}
     if enterprise.kind != enterprise.Kind.ENTERPRISE:
         errors["enterprise"] = _("Choose an enterprise.")
@@ -93,9 +102,8 @@ def collaboration_open(
     collaboration.title = title
     if summary:
         collaboration.summary = summary
-    for field, value in (("need", need), ("introduction", introduction)):
-        if value is not None:
-            setattr(collaboration, field, value)
+    collaboration.need = need
+    collaboration.introduction = introduction
     if not any(getattr(collaboration, c).strip() for c in translated_columns("title")):
         raise ValidationError({"title_kk": _("Give the collaboration a title in at least one language.")})
     collaboration.search_text = search_text_for(collaboration)
@@ -308,3 +316,70 @@ def collaborations_flag_stale(*, now=None) -> tuple[int, int]:
                                   target_id="*", target_repr=f"{flagged} flagged, {cleared} cleared",
                                   changes={"flagged": flagged, "cleared": cleared})
     return flagged, cleared
+
+
+def _unit_of_target(introduction):
+    """The university unit behind an introduction's target (a unit, a capability's unit, a person's unit)."""
+    if introduction.unit_id:
+        return introduction.unit
+    if introduction.capability_id:
+        return introduction.capability.unit
+    if introduction.person_id:
+        position = (introduction.person.positions.filter(is_current=True, unit__isnull=False,
+                                                         organisation=introduction.organisation)
+                    .select_related("unit").order_by("-is_head", "id").first())
+        return position.unit if position else None
+    return None
+
+
+@transaction.atomic
+def collaboration_start_from_introduction(*, actor, introduction, owner=None) -> Collaboration:
+    """Start the collaboration that an accepted introduction leads to (once; later calls return it).
+
+    The enterprise is the need's organisation, the university side the introduced
+    lab (or the capability's lab, or the person's unit); title, sector and region come
+    from the need. Called by the matching side when an introduction is accepted
+    (``actor`` is the user accepting, or None for the system after its own checks);
+    otherwise the editors of either side may call it.
+    """
+    existing = Collaboration.objects.filter(introduction=introduction).first()
+    if existing is not None:
+        return existing
+    need = introduction.need
+    if actor is not None and not (access.can_edit(actor, need.organisation)
+                                  or access.can_edit(actor, introduction.organisation)):
+        raise PermissionDenied(_("Only the need's editors or the introduced side can start the collaboration."))
+    from kopir.matching.models import Introduction
+
+    if introduction.status in (Introduction.Status.DECLINED, Introduction.Status.CLOSED):
+        raise ValidationError(_("This introduction was declined or closed."))
+    unit = _unit_of_target(introduction)
+    if unit is None:
+        raise ValidationError(_("The introduced person has no unit to collaborate through."))
+    if need.visibility == need.Visibility.PUBLIC:
+        title = {c[-2:]: getattr(need, c) for c in translated_columns("title")}
+    else:
+        # A need that not everyone may read lends only its kind of help to the title; the
+        # parties rename it, and a government body following the work later reads no more.
+        from django.utils import translation
+
+        from kopir.core.i18n import LANGS
+
+        title = {}
+        for lang in LANGS:
+            with translation.override(lang):
+                title[lang] = str(need.get_kind_display()).capitalize()
+    if owner is None:
+        requester = introduction.requested_by
+        if requester is not None and access.role_in(requester, unit.organisation) in access.OPEN_ROLES:
+            owner = requester
+        elif getattr(actor, "is_authenticated", False) and access.can_edit(actor, unit.organisation):
+            owner = actor
+    collaboration = _collaboration_create(
+        actor=actor, enterprise=need.organisation, unit=unit, title=title, summary=None, government=None,
+        owner=owner, started_on=None, note=introduction.message, sector=need.sector, region=need.region, need=need,
+        introduction=introduction, is_fictional=need.is_fictional)
+    audit_record(actor=actor, action="collaborations.collaboration.started_from_introduction", target=collaboration,
+                 organisation=collaboration.university, changes={"introduction": [None, introduction.pk],
+                                                                 "need": [None, need.pk]})
+    return collaboration

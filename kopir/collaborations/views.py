@@ -30,7 +30,7 @@ def _collaboration_for(request, pk) -> Collaboration:
     """The collaboration if the user is one of its parties; 404 for anyone else (nothing is revealed)."""
     collab = get_object_or_404(
         Collaboration.objects.select_related("enterprise", "university", "unit", "government", "owner", "sector",
-                                             "region", "enterprise_confirmed_by", "countersigned_by"), pk=pk)
+                                             "region", "enterprise_confirmed_by", "countersigned_by", "need"), pk=pk)
     if not access.is_party(request.user, collab):
         raise PermissionDenied(_("Only the parties of a collaboration can see it."))
     return collab
@@ -100,7 +100,14 @@ def detail(request, pk, move_form=None, document_form=None):
         "can_countersign": (access.can_countersign(request.user, collab) and collab.countersigned_at is None
                             and collab.stage == Stage.IMPLEMENTED),
         "has_evidence": collab.has_evidence(),
+        "need_readable": collab.need is not None and _need_readable(request.user, collab.need),
     }, status=400 if (move_form or document_form) else 200)
+
+
+def _need_readable(user, need) -> bool:
+    from kopir.needs.access import FULL, need_access
+
+    return need_access(user, need) == FULL
 
 
 @login_required
