@@ -167,3 +167,23 @@ def test_api_import_needs_a_token_and_a_press_role(news, client, commit):
     again = client.post("/api/news/import", {"organisation": "kaznu", "text": EN},
                         content_type="application/json", headers={"Authorization": f"Bearer {key}"})
     assert again.json()["status"] == "duplicate"
+
+
+def test_bulk_import_command(news, tmp_path, capsys, django_capture_on_commit_callbacks):
+    from django.core.management import call_command
+
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "a.txt").write_text(EN, encoding="utf-8")
+    (tmp_path / "sub" / "a-saved.html").write_text(HTML.format(EN), encoding="utf-8")
+    (tmp_path / "sub" / "ru.txt").write_text(RU, encoding="utf-8")
+    (tmp_path / "ignored.pdf").write_bytes(b"%PDF")
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("news_import", str(tmp_path), organisation="kaznu", user="kaznu_liaison")
+    out, err = capsys.readouterr()
+    assert "created: 1" in out and "duplicate: 1" in out and "translation: 1" in out
+    assert "3/3" in err
+    assert Release.objects.get().languages == ["ru", "en"]
+    assert Release.objects.get().mentions.exists()
+    from django.core.management.base import CommandError
+    with pytest.raises(CommandError):
+        call_command("news_import", str(tmp_path), organisation="kaznu", user="shakarim_press")
