@@ -98,8 +98,8 @@ def _heuristic_then_mip(inst: Instance, limit: float | None, t0: float) -> Solut
         # HiGHS checks its clock between LP iterations and overshoots by a few
         # tenths of a second on big models: keep a margin, and don't start a
         # MIP that cannot even solve its root LP.
-        remaining = 0.95 * remaining - 0.2
-        if remaining < 0.5:
+        remaining = 0.8 * remaining - 0.3
+        if remaining < 1.0:
             return sol
     mip = solve_exact(inst, time_limit=remaining, incumbent=_placed(sol))
     bounds = [b for b in (sol.bound, mip.bound) if b is not None]
