@@ -446,3 +446,24 @@ def test_scheduler_package_does_not_import_django():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_kopir_schedule_management_command(tmp_path):
+    """``kopir schedule solve ...`` passes its arguments straight to the CLI."""
+    from django.core.management import ManagementUtility
+
+    inst_path = tmp_path / "i.json"
+    out_path = tmp_path / "o.json"
+    inst_path.write_text(json.dumps(base_instance()))
+    with pytest.raises(SystemExit) as exc:
+        ManagementUtility(["kopir", "schedule", "solve", "--instance", str(inst_path),
+                           "--out", str(out_path), "--method", "heuristic"]).execute()
+    assert exc.value.code == 0
+    assert check_solution(base_instance(), json.loads(out_path.read_text())) == []
+    bad = base_instance()
+    bad["tables"] = "two"
+    inst_path.write_text(json.dumps(bad))
+    with pytest.raises(SystemExit) as exc:
+        ManagementUtility(["kopir", "schedule", "solve", "--instance", str(inst_path),
+                           "--out", str(out_path)]).execute()
+    assert exc.value.code == 2
