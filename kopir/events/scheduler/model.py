@@ -331,12 +331,17 @@ def make_solution(
     """Build a :class:`Solution`, deciding the status from objective vs bound."""
     objective = sum(inst.requests[r].weight for r in placed)
     status = STATUS_FEASIBLE
+    if bound is not None and bound < objective - 1e-4 * max(1.0, abs(objective)):
+        # Far below a real schedule: not tolerance noise but a wrong bound.
+        # Report none rather than a false proof.
+        stats = {**(stats or {}), "discarded_bound": bound}
+        bound = None
     if bound is not None:
         if inst.integral_weights:
             # Integral weights give an integral optimum, so a fractional dual
             # bound can be rounded down without losing validity.
             bound = math.floor(bound + 1e-6)
-        bound = max(bound, objective)  # numerical noise must not put bound below a real schedule
+        bound = max(bound, objective)  # solver tolerance must not put the bound below a real schedule
         if bound - objective <= 1e-6 * max(1.0, abs(objective)):
             status = STATUS_OPTIMAL
             bound = objective
