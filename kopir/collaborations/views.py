@@ -32,7 +32,7 @@ def _collaboration_for(request, pk) -> Collaboration:
         Collaboration.objects.select_related("enterprise", "university", "unit", "government", "owner", "sector",
                                              "region", "enterprise_confirmed_by", "countersigned_by", "need"), pk=pk)
     if not access.is_party(request.user, collab):
-        raise PermissionDenied(_("Only the parties of a collaboration can see it."))
+        raise Http404
     return collab
 
 
