@@ -123,6 +123,8 @@ class _Search:
         if st.count[q.a] >= st.cap[q.a] or st.count[q.b] >= st.cap[q.b]:
             return False  # moving meetings around cannot lift a cap
         common = st.common[r]
+        if not common:
+            return False
         for s in common:
             if st.fits(r, s):
                 self.place(r, s)
@@ -171,8 +173,6 @@ class _Search:
         busy, locked, reqs = st.busy, inst.locked, inst.requests
         n_tables = st.n_tables
         for s1 in st.common[r]:
-            if st.load[s1] > n_tables:
-                continue
             for x, y in ((q.a, q.b), (q.b, q.a)):
                 m1 = busy[y][s1]
                 if busy[x][s1] != FREE or m1 == FREE or m1 in locked:
