@@ -23,20 +23,29 @@ class Command(BaseCommand):
             self._show_accounts()
             return
         progress = lambda m: self.stdout.write(f"  {m}")  # noqa: E731
+        # A domain with demo content of its own offers kopir.<app>.demo with
+        # prepare(progress) (before the directory is loaded) and/or load(progress) (after).
+        modules = [m for m in (self._demo_module(app) for app in DOMAIN_DEMOS) if m is not None]
+        for module in modules:
+            if hasattr(module, "prepare"):
+                module.prepare(progress=progress)
         result = demo_load(progress=progress)
         if not result["organisations"]:
             raise CommandError("No demo data found in the package.")
-        # Each domain that has demo content of its own offers kopir.<app>.demo.load(progress).
-        for app in DOMAIN_DEMOS:
-            try:
-                module = importlib.import_module(f"kopir.{app}.demo")
-            except ModuleNotFoundError as exc:
-                if exc.name != f"kopir.{app}.demo":
-                    raise
-                continue
-            module.load(progress=progress)
+        for module in modules:
+            if hasattr(module, "load"):
+                module.load(progress=progress)
         self.stdout.write(self.style.SUCCESS("Demo loaded."))
         self._show_accounts()
+
+    @staticmethod
+    def _demo_module(app):
+        try:
+            return importlib.import_module(f"kopir.{app}.demo")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"kopir.{app}.demo":
+                raise
+            return None
 
     def _show_accounts(self):
         path = settings.DATA_DIR / "demo-accounts.txt"
