@@ -308,13 +308,20 @@ class MatchingIndex:
         """
         fused, lex, dn, cos = self._scores(query, mode, qvec)
         cand = top_k(fused, self.config.entity_candidates)
+        cand = cand[np.isfinite(fused[cand]) & (fused[cand] > 0)]
+        docs = self._docs
         triples = []
-        for slot in cand.tolist():
-            if not np.isfinite(fused[slot]):
-                continue
-            doc = self._docs[slot]
-            s = float(fused[slot]) + sum(facet_contributions(doc.id, features, weights).values())
-            for ent in doc.entities:
+        use_facets = bool(features and weights)
+        for slot, s in zip(cand.tolist(), fused[cand].tolist()):
+            doc = docs[slot]
+            if use_facets:
+                s += sum(facet_contributions(doc.id, features, weights).values())
+            ents = doc.entity
+            if not ents:
+                ents = (doc.id,)
+            elif isinstance(ents, str):
+                ents = (ents,)
+            for ent in ents:
                 if entities is None or ent in entities:
                     triples.append((ent, doc.id, s))
         agg = aggregate(triples, self.config.agg_top, self.config.agg_beta, self.config.agg_decay)
