@@ -44,6 +44,16 @@ def introduction_request(*, actor, need, target, message: str = "") -> Introduct
     audit_record(actor=actor, action="matching.introduction.requested", target=intro,
                  organisation=need.organisation, changes={"entity": [None, intro.entity],
                                                            "organisation": [None, intro.organisation_id]})
+    # Requesting an introduction accepts the match: the collaboration pipeline starts here.
+    from kopir.collaborations.services import collaboration_start_from_introduction
+
+    try:
+        with transaction.atomic():
+            collaboration_start_from_introduction(actor=None, introduction=intro)
+    except ValidationError:
+        # e.g. a person with no unit to work through: the introduction stands, and the
+        # liaison office opens the collaboration by hand once the partner is known
+        pass
     from kopir.matching.tasks import introduction_announce, need_matches_refresh
 
     transaction.on_commit(lambda: introduction_announce.enqueue(introduction_id=intro.pk))

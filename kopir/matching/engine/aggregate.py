@@ -27,6 +27,10 @@ def aggregate(doc_scores: Iterable[tuple[str, str, float]], top: int = 5, beta: 
             by_entity[entity].append((score, doc_id))
     out = {}
     for entity, items in by_entity.items():
+        if len(items) == 1:          # the common case in large indexes; no sorting
+            s, d = items[0]
+            out[entity] = (s, [(d, s)])
+            continue
         items.sort(key=lambda x: (-x[0], x[1]))
         items = items[:top]
         total = items[0][0]

@@ -8,6 +8,7 @@ turns model rows into :class:`Document` objects and feature dicts.
 """
 from __future__ import annotations
 
+import heapq
 import json
 import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -325,14 +326,20 @@ class MatchingIndex:
                 if entities is None or ent in entities:
                     triples.append((ent, doc.id, s))
         agg = aggregate(triples, self.config.agg_top, self.config.agg_beta, self.config.agg_decay)
+        totals = {}
+        for ent, (score, _) in agg.items():
+            totals[ent] = score + sum(facet_contributions(ent, entity_features, weights).values())
+        # Build Hit objects only for the k best: there can be thousands of entities.
+        best_ents = heapq.nsmallest(k, totals, key=lambda e: (-totals[e], e))
         hits = []
-        for ent, (score, docs) in agg.items():
+        for ent in best_ents:
+            score, docs_of = agg[ent]
             contrib = facet_contributions(ent, entity_features, weights)
-            best = self._slot[docs[0][0]]
-            hits.append(Hit(id=ent, score=score + sum(contrib.values()), rank=0,
+            best = self._slot[docs_of[0][0]]
+            hits.append(Hit(id=ent, score=totals[ent], rank=0,
                             lexical=float(lex[best]), dense=float(dn[best]),
                             cosine=float(cos[best]) if cos[best] > -1 else None,
-                            base=score, facets=contrib, documents=docs))
+                            base=score, facets=contrib, documents=docs_of))
         hits.sort(key=lambda h: (-h.score, h.id))
         hits = hits[:k]
         for r, h in enumerate(hits, 1):
