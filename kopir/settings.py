@@ -220,6 +220,9 @@ TASKS = {
 
 NINJA_PAGINATION_PER_PAGE = 50
 
+# Collaborations with no activity for this many days are flagged and listed in the weekly digest.
+KOPIR_STALE_DAYS = env_int("KOPIR_STALE_DAYS", 30)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
