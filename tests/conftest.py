@@ -17,7 +17,6 @@ import pytest
 @pytest.fixture(scope="session", autouse=True)
 def _static_files():
     """Pages are served as in production (WhiteNoise, hashed names), so collect once."""
-    from django.conf import settings
     from django.core.management import call_command
 
     call_command("collectstatic", interactive=False, verbosity=0)
