@@ -342,13 +342,13 @@ def collaboration_start_from_introduction(*, actor, introduction, owner=None) ->
     (``actor`` is the user accepting, or None for the system after its own checks);
     otherwise the editors of either side may call it.
     """
-    existing = Collaboration.objects.filter(introduction=introduction).first()
-    if existing is not None:
-        return existing
     need = introduction.need
     if actor is not None and not (access.can_edit(actor, need.organisation)
                                   or access.can_edit(actor, introduction.organisation)):
         raise PermissionDenied(_("Only the need's editors or the introduced side can start the collaboration."))
+    existing = Collaboration.objects.filter(introduction=introduction).first()
+    if existing is not None:
+        return existing
     from kopir.matching.models import Introduction
 
     if introduction.status in (Introduction.Status.DECLINED, Introduction.Status.CLOSED):

@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from kopir.accounts.access import can_edit
 from kopir.core.audit import audit_record
 from kopir.matching.documents import key_of
 from kopir.matching.models import Decline, Introduction
@@ -47,9 +48,12 @@ def introduction_request(*, actor, need, target, message: str = "") -> Introduct
     # Requesting an introduction accepts the match: the collaboration pipeline starts here.
     from kopir.collaborations.services import collaboration_start_from_introduction
 
+    # The requester starts it (and owns it) when they sit on either side; a liaison officer
+    # of another university brokers it, and the system starts it on their behalf.
+    starter = actor if (can_edit(actor, need.organisation) or can_edit(actor, intro.organisation)) else None
     try:
         with transaction.atomic():
-            collaboration_start_from_introduction(actor=None, introduction=intro)
+            collaboration_start_from_introduction(actor=starter, introduction=intro)
     except ValidationError:
         # e.g. a person with no unit to work through: the introduction stands, and the
         # liaison office opens the collaboration by hand once the partner is known

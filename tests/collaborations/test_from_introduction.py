@@ -23,23 +23,34 @@ def introduction(cworld, request):
                                 message="Could your lab run weekly tests?")
 
 
-def test_start_from_an_introduction(cworld, introduction):
-    c = collaboration_start_from_introduction(actor=cworld.users["shakarim_liaison"], introduction=introduction)
+def test_requesting_the_introduction_started_the_collaboration(cworld, introduction):
+    c = Collaboration.objects.get(introduction=introduction)
     assert (c.enterprise, c.unit, c.university) == (cworld.orgs["meat"], cworld.units["vet"], cworld.orgs["shakarim"])
     assert (c.need, c.introduction, c.stage) == (introduction.need, introduction, Stage.INTRODUCED)
     # The need is confidential: the collaboration's title says only the kind of help.
     assert c.title_en == "Testing and analysis" and "листери" not in c.search_text
-    assert c.owner == cworld.users["shakarim_liaison"] and c.opened_by == cworld.users["shakarim_liaison"]
+    # Requested by the enterprise's editor, who owns it until a liaison officer takes it over.
+    assert c.owner == cworld.users["enterprise_rep"]
     assert c.events.get().note == "Could your lab run weekly tests?"
-    # Once only.
-    assert collaboration_start_from_introduction(actor=None, introduction=introduction) == c
+    # Once only, whoever of the two sides asks again.
+    assert collaboration_start_from_introduction(actor=cworld.users["shakarim_liaison"], introduction=introduction) == c
     assert Collaboration.objects.count() == 1
+
+
+def test_a_liaison_officers_request_makes_them_the_owner(cworld):
+    from kopir.core.models import Region, Sector
+
+    need = Need.objects.create(organisation=cworld.orgs["meat"], kind="training", title_en="Retraining of vets",
+                               region=Region.objects.get(slug="abai"), sector=Sector.objects.get(code="10"))
+    intro = introduction_request(actor=cworld.users["shakarim_liaison"], need=need, target=cworld.units["vet"])
+    assert Collaboration.objects.get(introduction=intro).owner == cworld.users["shakarim_liaison"]
 
 
 def test_start_is_for_the_two_sides_only(cworld, introduction):
     for persona in ("kaznu_liaison", "official", "shakarim_member"):
         with pytest.raises(PermissionDenied):
             collaboration_start_from_introduction(actor=cworld.users[persona], introduction=introduction)
+    Collaboration.objects.all().delete()
     Introduction.objects.filter(pk=introduction.pk).update(status=Introduction.Status.DECLINED)
     introduction.refresh_from_db()
     with pytest.raises(ValidationError):
