@@ -1,10 +1,9 @@
 """The interface is translated, pages answer in all three languages, content falls back openly."""
 
-from pathlib import Path
-
 import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import polib
 import pytest
