@@ -22,14 +22,18 @@ def lexical_normalized(bm25: np.ndarray, ideal: float) -> np.ndarray:
     return np.minimum(bm25 / ideal, LEX_CAP)
 
 
-def dense_normalized(cos: np.ndarray, alive: np.ndarray) -> np.ndarray:
-    """Cosine rescaled to [0, 1]: corpus mean -> 0, best live document -> 1."""
+def dense_normalized(cos: np.ndarray, alive: np.ndarray, floor: float | None = None) -> np.ndarray:
+    """Cosine rescaled to [0, 1]: corpus mean -> 0, best live document -> 1.
+
+    ``floor`` gives the corpus mean when ``cos`` holds only candidates (the
+    approximate path), where the mean of the array would be the candidates'.
+    """
     out = np.zeros_like(cos)
     if not alive.any():
         return out
     live = cos[alive]
     top = float(live.max())
-    floor = float(live.mean())
+    floor = float(live.mean()) if floor is None else float(floor)
     if top - floor < 1e-6:
         return out
     out = (cos - floor) / (top - floor)
