@@ -534,17 +534,117 @@ def _natasha_ru(text: str, normalise: bool) -> list[Span] | None:
     return out
 
 
+# How the Kazakh tagger's spans and the rules' spans are merged (measured on a held-out part
+# of KazNERD valid; see bench/extraction/README.md): "tagger" = model only; "legal" = the
+# rules' legal-form organisations replace overlapping model spans; "fill" = "legal" plus
+# rule spans in places where the model found nothing.
+KK_MERGE = "legal"
+
+
+def _rule_spans(text: str, lang: str) -> tuple[list[Span], list[Span]]:
+    """(legal-form organisations, all rule spans) for `text`."""
+    legal: list[Span] = []
+    spans: list[Span] = []
+    for s0, e0 in split_sentences(text):
+        s = _Sentence(text, s0, e0, lang)
+        _pass_legal_and_quoted(s)
+        legal.extend(sp for sp in s.spans if any(_legal_form(t) for t in tokenize(sp.text)))
+        for i, j in _cap_runs(s):
+            _classify_run(s, i, j)
+        spans.extend(s.spans)
+    return legal, spans
+
+
+def _tagger_kk(text: str, mode: str | None = None) -> list[Span] | None:
+    """Kazakh: spans of the statistical tagger (:mod:`.kk_ner`), merged with the rules'
+    legal-form organisations ("«Спектромарт» ЖШС": KazNERD, transcribed TV news, has few of
+    them, and the form itself is unambiguous). None when the packaged model is missing."""
+    from . import kk_ner
+
+    tagger = kk_ner.load_default()
+    if tagger is None:
+        return None
+    mode = mode or KK_MERGE
+    if mode == "tagger":
+        return [Span(a, b, lab, text[a:b]) for a, b, lab in tagger.spans(text)]
+    found = []
+    for toks, tags in tagger.tagged(text):
+        for a, b, lab in kk_ner.chunks(tags):
+            if lab in kk_ner.OUTPUT_LABELS:
+                for a2, b2 in _split_after_inflected_head(toks, a, b) if lab == "ORG" else [(a, b)]:
+                    found.append(Span(toks[a2].start, toks[b2 - 1].end, lab, text[toks[a2].start:toks[b2 - 1].end]))
+            elif lab == "POSITION":
+                sp = _org_in_position(text, toks, a, b)
+                if sp is not None:
+                    found.append(sp)
+    legal, rules = _rule_spans(text, "kk")
+    out = list(legal)
+    out.extend(sp for sp in found if not any(sp.start < lg.end and lg.start < sp.end for lg in legal))
+    if mode == "fill":
+        out.extend(sp for sp in rules
+                   if not any(sp.start < o.end and o.start < sp.end for o in out))
+    out.sort(key=lambda sp: sp.start)
+    return out
+
+
+def _split_after_inflected_head(toks: list[Token], a: int, b: int) -> list[tuple[int, int]]:
+    """Cut an organisation after a head word with a case ending: Kazakh organisations are
+    head-final, so in "Шәкәрім университетінде Ғылым апталығы" the name ends at
+    "университетінде" and what follows is something else."""
+    for k in range(a, b - 1):
+        t = toks[k]
+        if _is_org_head(t) and _inflected(t) and not t.lower.endswith(("ы", "і", "сы", "сі")):
+            return [(a, k + 1)]
+    return [(a, b)]
+
+
+def _org_in_position(text: str, toks: list[Token], a: int, b: int) -> Span | None:
+    """The organisation or place inside a position phrase. KazNERD (and so the tagger) marks
+    "Шәкәрім университетінің ректоры" or "Абай облысының әкімі" as one POSITION; the product
+    wants the organisation / region it names, which stands before the title words."""
+    j = b
+    while j > a and (not toks[j - 1].is_word or _is_position(toks[j - 1])
+                     or toks[j - 1].lower in lx.POSITION_MODIFIERS or not _is_capword(toks[j - 1])):
+        j -= 1
+    i = a
+    while i < j and not _is_capword(toks[i]) and toks[i].text not in OPEN_Q:
+        i += 1
+    if i >= j:
+        return None
+    # a head word right after the capitalised words belongs to the name ("университетінің")
+    if j < b and toks[j].is_word and _is_org_head(toks[j]) and not _is_position(toks[j]):
+        j += 1
+    part = toks[i:j]
+    if any(_is_org_head(t) and not _is_position(t) for t in part) or any(_legal_form(t) for t in part):
+        label = "ORG"
+    elif j < b and (toks[j].lower in lx.REGION_WORDS or stem_lookup(toks[j].text, lx.REGION_WORDS, 6, 4)):
+        j += 1  # "Абай облысының"
+        label = "LOC"
+    elif all(_is_loc(t) for t in part if t.is_word):
+        label = "LOC"
+    else:
+        return None
+    s, e = toks[i].start, toks[j - 1].end
+    return Span(s, e, label, text[s:e])
+
+
 def find_entities(text: str, lang: str | None = None, *, normalise: bool = False, rules_only: bool = False
                   ) -> list[Span]:
     """Find person, organisation and location mentions.
 
     Returns spans with character offsets into `text`, sorted by position.
     `lang` is "kk", "ru" or "en"; detected when omitted. Russian goes through natasha when it
-    is installed (``normalise`` adds nominative forms); ``rules_only`` forces the rules.
+    is installed (``normalise`` adds nominative forms), Kazakh through the packaged perceptron
+    tagger (:mod:`.kk_ner`); both keep the rules' legal-form organisations. ``rules_only``
+    forces the rules.
     """
     lang = lang or detect_language(text)
     if lang == "ru" and not rules_only:
         found = _natasha_ru(text, normalise)
+        if found is not None:
+            return found
+    if lang == "kk" and not rules_only:
+        found = _tagger_kk(text)
         if found is not None:
             return found
     spans: list[Span] = []

@@ -1,0 +1,204 @@
+"""Train the Kazakh NER tagger (:mod:`.kk_ner`) on IOB2 files such as KazNERD.
+
+    python -m kopir.newsroom.extract.train_kk --data /work/shared/eval/kaznerd \\
+        --out kopir/newsroom/extract/models/kk_ner.npz
+
+By default only ``IOB2_valid.txt`` is used. ``IOB2_test2.txt`` in the KazNERD release is
+the *test* split again with sentence ids (``AID…``/``BID…`` tokens) prepended, so any file
+whose name contains "test" is refused: training on it would score the model on its own
+training data. ``--holdout`` keeps the last fraction of the sentences aside and prints
+dev scores after every epoch (for tuning); the shipped model is trained on everything.
+
+Averaged structured perceptron (Collins 2002): Viterbi-decode each sentence with the
+current weights, add the gold features and subtract the predicted ones where they
+differ; the average of the weights over all steps is the model (kept cheaply with the
+"timestamp" trick: ``avg = W - U / c``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import re
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+from .kk_ner import KkTagger, allowed_transitions, chunks, features, viterbi
+
+# KazNERD's 25 classes; the product needs three, but keeping some of the others as their
+# own labels (instead of folding them into O) stops the model from calling a NORP
+# ("қазақстандық") or a FACILITY a LOC (chosen on a held-out part of valid: see README).
+LABEL_MAP = {"PERSON": "PER", "ORGANISATION": "ORG", "GPE": "LOC", "LOCATION": "LOC"}
+_SENT_ID_RE = re.compile(r"^[A-Z]ID\d+$")
+
+
+def load_iob2(path: str | Path, keep: str = "three") -> list[tuple[list[str], list[str]]]:
+    """Sentences as (tokens, IOB2 tags). ``keep``: "three" maps other classes to O,
+    "other" to one OTH class, "all" keeps them. Sentence-id lines are skipped."""
+    sents, toks, tags = [], [], []
+
+    def flush():
+        if toks:
+            sents.append((toks[:], tags[:]))
+            toks.clear()
+            tags.clear()
+
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            line = line.rstrip("\n")
+            if not line.strip():
+                flush()
+                continue
+            tok, _, tag = line.rpartition(" ")
+            tok = tok.strip()
+            if not tok or (not toks and _SENT_ID_RE.match(tok)):
+                continue
+            if tag.startswith(("B-", "I-")):
+                cls = tag[2:]
+                mapped = LABEL_MAP.get(cls) or {"three": None, "other": "OTH", "all": cls}[keep]
+                tag = f"{tag[:2]}{mapped}" if mapped else "O"
+            else:
+                tag = "O"
+            toks.append(tok)
+            tags.append(tag)
+    flush()
+    return sents
+
+
+def evaluate(tagger: KkTagger, sents) -> dict[str, tuple[float, float, float]]:
+    """Entity-level exact-match P/R/F1 for PER/ORG/LOC."""
+    cnt = {lab: [0, 0, 0] for lab in ("PER", "ORG", "LOC")}
+    for toks, tags in sents:
+        gold = {c for c in chunks(tags) if c[2] in cnt}
+        pred = {c for c in chunks(tagger.tag(toks)) if c[2] in cnt}
+        for lab, c in cnt.items():
+            g = {x for x in gold if x[2] == lab}
+            p = {x for x in pred if x[2] == lab}
+            c[0] += len(g & p)
+            c[1] += len(p)
+            c[2] += len(g)
+    out = {}
+    for lab, (tp, npred, ngold) in cnt.items():
+        p = tp / npred if npred else 0.0
+        r = tp / ngold if ngold else 0.0
+        out[lab] = (p, r, 2 * p * r / (p + r) if p + r else 0.0)
+    return out
+
+
+def train(sents, epochs: int = 10, seed: int = 1, dev=None, prune: float = 0.0, log=print):
+    """Train on (tokens, tags) sentences; returns ``(features, W, T, labels)`` pruned of
+    weights whose magnitude is below ``prune`` (features left with no weight are dropped)."""
+    labels = ["O"] + sorted({t for _, tags in sents for t in tags if t != "O"},
+                            key=lambda x: (x[2:], x[0]))
+    lab_id = {lab: k for k, lab in enumerate(labels)}
+    L = len(labels)
+    fid: dict[str, int] = {"b": 0}
+    data = []
+    for toks, tags in sents:
+        ids, offs = [], []
+        for f in features(toks):
+            offs.append(len(ids))
+            ids.extend(fid.setdefault(x, len(fid)) for x in f)
+        offs.append(len(ids))
+        data.append((np.asarray(ids, dtype=np.int64), offs, [lab_id[t] for t in tags]))
+    nf = len(fid)
+    log(f"{len(sents)} sentences, {nf} features, {L} labels")
+    W = np.zeros((nf, L), dtype=np.float64)
+    U = np.zeros_like(W)
+    T = np.zeros((L + 1, L), dtype=np.float64)
+    TU = np.zeros_like(T)
+    mask = allowed_transitions(labels)
+    c = 1.0
+    rng = random.Random(seed)
+    order = list(range(len(data)))
+    feats = [None] * nf
+    for f, k in fid.items():
+        feats[k] = f
+    for ep in range(epochs):
+        t0 = time.perf_counter()
+        rng.shuffle(order)
+        errors = 0
+        for si in order:
+            ids, offs, gold = data[si]
+            emit = np.add.reduceat(W[ids], offs[:-1], axis=0)
+            pred = viterbi(emit, np.where(mask, T, -np.inf))
+            if pred != gold:
+                errors += 1
+                for i, (g, p) in enumerate(zip(gold, pred, strict=True)):
+                    if g != p:
+                        rows = ids[offs[i]:offs[i + 1]]
+                        W[rows, g] += 1.0
+                        U[rows, g] += c
+                        W[rows, p] -= 1.0
+                        U[rows, p] -= c
+                    pg = gold[i - 1] if i else L
+                    pp = pred[i - 1] if i else L
+                    if (pg, g) != (pp, p):
+                        T[pg, g] += 1.0
+                        TU[pg, g] += c
+                        T[pp, p] -= 1.0
+                        TU[pp, p] -= c
+            c += 1.0
+        msg = f"epoch {ep + 1}: {errors} sentences wrong, {time.perf_counter() - t0:.1f}s"
+        if dev:
+            tagger = KkTagger(feats, W - U / c, T - TU / c, labels)
+            scores = evaluate(tagger, dev)
+            msg += "  dev " + "  ".join(f"{k} {v[0]:.3f}/{v[1]:.3f}/{v[2]:.3f}" for k, v in scores.items())
+        log(msg)
+    Wa = W - U / c
+    Ta = T - TU / c
+    if prune > 0:
+        Wa[np.abs(Wa) < prune] = 0.0
+    keep = np.flatnonzero(np.abs(Wa).max(axis=1) > 0)
+    keep = np.union1d(keep, [0])  # the bias row stays even if it rounds to zero
+    return [feats[k] for k in keep], Wa[keep], Ta, labels
+
+
+def main(argv=None) -> int:
+    """Command line: train on IOB2 files and write the ``.npz`` model."""
+    ap = argparse.ArgumentParser(prog="python -m kopir.newsroom.extract.train_kk", description=__doc__,
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--data", help="KazNERD directory (uses IOB2_valid.txt)")
+    ap.add_argument("--files", nargs="*", default=[], help="IOB2 files to train on (instead of --data)")
+    ap.add_argument("--out", required=True)
+    ap.add_argument("--epochs", type=int, default=10)
+    ap.add_argument("--keep", choices=["three", "other", "all"], default="all",
+                    help="what to do with KazNERD classes other than PER/ORG/LOC")
+    ap.add_argument("--prune", type=float, default=0.05, help="drop averaged weights below this magnitude")
+    ap.add_argument("--holdout", type=float, default=0.0, help="fraction kept aside as dev (tuning only)")
+    ap.add_argument("--eval", help="IOB2 file scored after training (report only)")
+    ap.add_argument("--seed", type=int, default=1)
+    args = ap.parse_args(argv)
+    files = [Path(f) for f in args.files]
+    if args.data:
+        files.append(Path(args.data) / "IOB2_valid.txt")
+    if not files:
+        ap.error("give --data or --files")
+    for f in files:
+        if "test" in f.name.lower():
+            ap.error(f"{f}: refusing to train on a test split (KazNERD's IOB2_test2.txt is IOB2_test.txt with ids)")
+    sents = [s for f in files for s in load_iob2(f, args.keep)]
+    dev = None
+    if args.holdout:
+        cut = int(len(sents) * (1 - args.holdout))
+        sents, dev = sents[:cut], [(t, g) for t, g in sents[cut:]]
+    t0 = time.perf_counter()
+    feats, W, T, labels = train(sents, args.epochs, args.seed, dev, args.prune)
+    meta = {"trained_on": " ".join(f.name for f in files), "sentences": len(sents), "epochs": args.epochs,
+            "keep": args.keep, "prune": args.prune}
+    KkTagger.save(args.out, feats, W, T, labels, meta)
+    size = Path(args.out).stat().st_size
+    print(f"wrote {args.out}: {len(feats)} features, {size / 1e6:.2f} MB, {time.perf_counter() - t0:.0f}s")
+    if args.eval:
+        tagger = KkTagger.load(args.out)
+        ev = load_iob2(args.eval, "three")
+        for lab, (p, r, f) in evaluate(tagger, ev).items():
+            print(f"{Path(args.eval).name} {lab}: P {p:.3f} R {r:.3f} F1 {f:.3f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,93 @@
+"""The Kazakh perceptron tagger: the packaged model, the trainer, the merge with the rules.
+Pure tests (no database, nothing read from /work/shared)."""
+
+from pathlib import Path
+
+import pytest
+
+from kopir.newsroom.extract import extract, find_entities, kk_ner, train_kk
+
+RELEASE = (
+    "Шәкәрім университетінің ректоры Ерлан Жақыпов пен «Семей Инжиниринг» АҚ басқарма "
+    "төрағасы Асқар Серікбаев Абай облысында кездесті."
+)
+
+
+def _found(text, **kw):
+    return {(sp.text, sp.label) for sp in find_entities(text, "kk", **kw)}
+
+
+def test_packaged_model_loads_from_the_package():
+    tagger = kk_ner.load_default()
+    assert tagger is not None
+    assert kk_ner.MODEL_PATH.is_file()
+    assert kk_ner.MODEL_PATH.parent.parent == Path(kk_ner.__file__).parent  # inside the package
+    assert {"B-PER", "I-PER", "B-ORG", "B-LOC"} <= set(tagger.labels)
+    assert "IOB2_valid.txt" in tagger.meta.get("trained_on", "")
+
+
+def test_tagger_on_a_press_release_sentence():
+    found = _found(RELEASE)
+    assert ("Ерлан Жақыпов", "PER") in found
+    assert ("Асқар Серікбаев", "PER") in found
+    assert ("«Семей Инжиниринг» АҚ", "ORG") in found  # the rules' legal-form span wins
+    assert any(lab == "ORG" and t.startswith("Шәкәрім университет") for t, lab in found)
+    assert any(lab == "LOC" and t.startswith("Абай облыс") for t, lab in found)
+
+
+def test_extract_kazakh_people_positions_and_legal_form():
+    f = extract(RELEASE, lang="kk")
+    people = {p["name"]: p for p in f["people"]}
+    assert set(people) >= {"Ерлан Жақыпов", "Асқар Серікбаев"}
+    assert people["Ерлан Жақыпов"]["positions"][0]["title"] == "ректоры"
+    org = next(o for o in f["organizations"] if "Семей Инжиниринг" in o["name"])
+    assert org["legal_form"] == "JSC"
+
+
+def test_rules_only_still_available():
+    assert ("Ерлан Жақыпов", "PER") in _found(RELEASE, rules_only=True)
+
+
+def test_normalise_and_stem():
+    assert kk_ner.normalise("Aстана") == "астана"  # Latin A folded into a Cyrillic word
+    assert kk_ner.normalise("EMC") == "emc"  # an all-Latin name keeps its letters
+    assert kk_ner.stem("университетінің") == "университет"
+    assert kk_ner.chunks(["B-PER", "I-PER", "O", "I-LOC"]) == [(0, 2, "PER"), (3, 4, "LOC")]
+
+
+TINY = """Қанат B-PERSON
+Бекұлы I-PERSON
+Ақтөбе B-GPE
+қаласына O
+«Мұнайгаз» B-ORGANISATION
+компаниясымен I-ORGANISATION
+келді O
+. O
+
+AID1 O
+Бүгін B-DATE
+Дана B-PERSON
+сөйледі O
+. O
+"""
+
+
+def test_training_on_a_tiny_file(tmp_path):
+    src = tmp_path / "tiny.iob2"
+    src.write_text(TINY, encoding="utf-8")
+    out = tmp_path / "m.npz"
+    assert train_kk.main(["--files", str(src), "--out", str(out), "--epochs", "5", "--prune", "0"]) == 0
+    tagger = kk_ner.KkTagger.load(out)
+    sents = train_kk.load_iob2(src, "all")
+    assert sents[1][0] == ["Бүгін", "Дана", "сөйледі", "."]  # the sentence-id token is skipped
+    for toks, tags in sents:
+        assert tagger.tag(toks) == tags
+    spans = tagger.spans("Қанат Бекұлы Ақтөбе қаласына «Мұнайгаз» компаниясымен келді.")
+    assert (0, 12, "PER") in spans and (13, 19, "LOC") in spans
+
+
+def test_trainer_refuses_test_splits(tmp_path):
+    src = tmp_path / "IOB2_test2.txt"
+    src.write_text(TINY, encoding="utf-8")
+    with pytest.raises(SystemExit):
+        train_kk.main(["--files", str(src), "--out", str(tmp_path / "m.npz")])
