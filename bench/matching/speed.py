@@ -5,6 +5,11 @@ the lexical index sees kk/ru/en words with a realistic Zipf-like spread); their
 dense vectors are real demo-text embeddings perturbed with Gaussian noise and
 renormalised (embedding 100k real documents would take hours).  Every timed
 query is embedded for real, with no cache, so latency includes the model.
+
+Sizes at or above the engine's ``ann_threshold`` use the HNSW path; for them
+the recall of the approximate top-10 against an exact scan of the same index
+is measured (dense-only top-10 documents, and the agreement of the hybrid
+document and entity top-10s).
 """
 from __future__ import annotations
 
@@ -45,6 +50,25 @@ def _pct(xs, p):
     return float(np.percentile(np.asarray(xs) * 1000.0, p))
 
 
+def _overlap(a, b, k=10):
+    return len({h.id for h in a[:k]} & {h.id for h in b[:k]}) / max(min(k, len(b)), 1)
+
+
+def ann_recall(index: MatchingIndex, queries, qvecs) -> dict:
+    """Top-10 recall of the index's current (approximate) path vs an exact scan."""
+    approx = [(index.search(q, 10, "dense", qvec=v), index.search(q, 10, qvec=v),
+               index.rank_entities(q, 10, qvec=v)) for q, v in zip(queries, qvecs)]
+    saved = index.config.ann_threshold
+    index.config.ann_threshold = 1 << 62          # force the exact scan
+    try:
+        exact = [(index.search(q, 10, "dense", qvec=v), index.search(q, 10, qvec=v),
+                  index.rank_entities(q, 10, qvec=v)) for q, v in zip(queries, qvecs)]
+    finally:
+        index.config.ann_threshold = saved
+    mean = (lambda i: float(np.mean([_overlap(a[i], e[i]) for a, e in zip(approx, exact)])))
+    return {"recall_dense": mean(0), "recall_hybrid": mean(1), "recall_entities": mean(2)}
+
+
 def run_speed(cache, sizes=(10_000, 100_000), n_queries: int = 66, embed_docs: int = 24) -> dict:
     demo = load_demo_directory()
     needs = load_needs()
@@ -75,12 +99,16 @@ def run_speed(cache, sizes=(10_000, 100_000), n_queries: int = 66, embed_docs: i
         t0 = time.perf_counter()
         index.add(docs, vectors=[v[None, :] for v in vecs])
         lex_s = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        uses_ann = index.uses_ann()          # builds the HNSW graph when due
+        ann_s = time.perf_counter() - t0
         index.search(queries[0], k=10)      # first query freezes postings; not timed
-        emb, rest_doc, rest_ent, full_doc, full_ent = [], [], [], [], []
+        emb, rest_doc, rest_ent, full_doc, full_ent, qvecs = [], [], [], [], [], []
         for q in queries:
             t0 = time.perf_counter()
             qv = index.embed_query(q)           # real embedding, no cache
             t1 = time.perf_counter()
+            qvecs.append(qv)
             index.search(q, k=10, mode="hybrid", qvec=qv)
             t2 = time.perf_counter()
             index.rank_entities(q, k=10, mode="hybrid", qvec=qv)
@@ -96,7 +124,10 @@ def run_speed(cache, sizes=(10_000, 100_000), n_queries: int = 66, embed_docs: i
                   "embed_p50_ms": _pct(emb, 50), "embed_p95_ms": _pct(emb, 95),
                   "search_rest_p50_ms": _pct(rest_doc, 50), "search_rest_p95_ms": _pct(rest_doc, 95),
                   "entities_rest_p50_ms": _pct(rest_ent, 50),
-                  "entities_rest_p95_ms": _pct(rest_ent, 95)}
+                  "entities_rest_p95_ms": _pct(rest_ent, 95),
+                  "ann": uses_ann, "ann_build_s": ann_s if uses_ann else None}
+        if uses_ann:   # after the timed loop, so the exact scans do not disturb it
+            out[n].update(ann_recall(index, queries, qvecs))
         del index, docs, vecs
     out["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
     return out
