@@ -23,6 +23,16 @@ def _static_files():
 
 
 @pytest.fixture(autouse=True)
+def _english_by_default():
+    """Code run outside a request speaks the site's default language (Kazakh); tests read
+    messages in English unless they choose a language (a URL prefix or an override)."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture(autouse=True)
 def _fast_passwords(settings):
     # Hashing strength is Django's concern, not these tests'; MD5 keeps personas cheap.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -115,27 +115,51 @@ def _stems(text: str) -> set[str]:
     return {w[:5] for w in re.findall(r"\w+", normalise(text)) if len(w) >= 4 and w not in _STOP}
 
 
+# Below this fused score a pairing is noise rather than a reason to meet (the engine's
+# best hit scores about 1.0; unrelated texts fall well under 0.3).
+SUGGESTION_MIN_SCORE = 0.35
+SECTOR_BONUS = 0.1
+
+
+def _engine_scores(query: str, others: list[Registration], field: str) -> dict[int, float]:
+    """Score each other participant's ``field`` text against ``query`` with the matching engine
+    (lexical + cross-lingual dense), so a Kazakh offer meets a Russian need."""
+    from kopir.matching import store
+    from kopir.matching.engine import Document, MatchingIndex
+
+    docs = [Document(id=str(o.pk), text=getattr(o, field)) for o in others if getattr(o, field).strip()]
+    if not query.strip() or not docs:
+        return {}
+    index = MatchingIndex(store.embedder(), store.cache())
+    index.add(docs)
+    return {int(hit.id): hit.score for hit in index.search(query, len(docs), mode="hybrid")}
+
+
 def suggestions(event: Event, me: Registration, *, limit: int = 5) -> list[tuple[Registration, float, list[str]]]:
-    """"You should meet": participants whose offer meets my needs (and the other way round),
-    plus a bonus for a shared sector. A word-overlap score until the matching engine is hooked in."""
+    """"You should meet": participants whose offer meets what I seek, or who seek what I
+    offer, scored by the matching engine in any of the three languages; a shared sector
+    adds a little. Returns ``(registration, score, words in common)``."""
     if not me.has_profile:
         return []
-    mine_seek, mine_offer = _stems(me.seek), _stems(me.offer)
-    my_sector = me.organisation.sector.parent_id if me.organisation and me.organisation.sector else None
     asked = set(MeetingRequest.objects.filter(requester=me).values_list("recipient_id", flat=True))
     asked |= set(MeetingRequest.objects.filter(recipient=me).values_list("requester_id", flat=True))
+    others = [o for o in brokerage_profiles(event, exclude=me) if o.pk not in asked]
+    scores: dict[int, float] = {}
+    for query, field in ((me.seek, "offer"), (me.offer, "seek")):
+        for pk, score in _engine_scores(query, others, field).items():
+            scores[pk] = max(scores.get(pk, 0.0), score)
+    mine_seek, mine_offer = _stems(me.seek), _stems(me.offer)
+    my_sector = me.organisation.sector.parent_id if me.organisation and me.organisation.sector else None
     scored = []
-    for other in brokerage_profiles(event, exclude=me):
-        if other.pk in asked:
+    for other in others:
+        score = scores.get(other.pk, 0.0)
+        if score < SUGGESTION_MIN_SCORE:
             continue
-        theirs_offer, theirs_seek = _stems(other.offer), _stems(other.seek)
-        shared = (mine_seek & theirs_offer) | (mine_offer & theirs_seek)
-        score = len(mine_seek & theirs_offer) + len(mine_offer & theirs_seek)
         sector = other.organisation.sector.parent_id if other.organisation and other.organisation.sector else None
         if my_sector and sector == my_sector:
-            score += 1
-        if score > 0:
-            scored.append((other, float(score), sorted(shared)[:6]))
+            score += SECTOR_BONUS
+        shared = (mine_seek & _stems(other.offer)) | (mine_offer & _stems(other.seek))
+        scored.append((other, round(score, 3), sorted(shared)[:6]))
     scored.sort(key=lambda item: (-item[1], item[0].pk))
     return scored[:limit]
 

@@ -83,6 +83,21 @@ def test_suggestions_pair_an_offer_with_a_matching_need(world, fair):
     assert [r.pk for r, _score, _words in got] == [regs["shakarim_member"].pk]
 
 
+def test_suggestions_cross_languages(world, fair):
+    """A Kazakh-written offer is suggested to a participant who seeks it in Russian."""
+    ev, regs = fair
+    services.profile_update(actor=world.users["shakarim_member"], registration=regs["shakarim_member"],
+                            offer="Ет өнімдерінің қауіпсіздігін зерттейміз, ветеринарлық мамандарды қайта даярлаймыз",
+                            seek="")
+    services.profile_update(actor=world.users["kaznu_editor"], registration=regs["kaznu_editor"],
+                            offer="Legal clinic on intellectual property and trademarks", seek="")
+    services.profile_update(actor=world.users["enterprise_rep"], registration=regs["enterprise_rep"],
+                            offer="", seek="Ищем лабораторию для испытаний мяса и курсы для ветеринаров")
+    got = selectors.suggestions(ev, regs["enterprise_rep"])
+    assert [r.pk for r, _score, _words in got][:1] == [regs["shakarim_member"].pk]
+    assert regs["kaznu_editor"].pk not in [r.pk for r, _score, _words in got]
+
+
 # ------------------------------------------------------------------- requests
 def test_meeting_with_oneself_is_refused_with_a_translated_message(world, fair):
     ev, regs = fair
