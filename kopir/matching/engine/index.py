@@ -295,7 +295,8 @@ class MatchingIndex:
         elif self.dense is None:
             fused = lex.copy()
         elif self.config.fusion == "rrf":
-            fused = fusion.rrf([top_k(np.where(alive, lex, -1), c), top_k(np.where(alive, cos, -2), c)],
+            r = self.config.candidates   # rank lists as deep as before, whatever the caller's depth
+            fused = fusion.rrf([top_k(np.where(alive, lex, -1), r), top_k(np.where(alive, cos, -2), r)],
                                n, self.config.rrf_k, [self.config.w_lexical, self.config.w_dense])
         else:
             fused = fusion.mix(lex, dn, self.config.w_lexical, self.config.w_dense)
