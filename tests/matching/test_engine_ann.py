@@ -133,3 +133,14 @@ def test_small_index_keeps_exact_scan():
     index.search(QUERIES[0])
     assert not index.uses_ann() and index.dense.ann is None
     assert np.isfinite([h.score for h in index.search(QUERIES[0])]).all()
+
+
+def test_graph_failure_falls_back_to_exact_candidates(monkeypatch):
+    exact, approx = _pair(120)
+    approx.search(QUERIES[0])
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("Cannot return the results in a contiguous 2D array")
+
+    monkeypatch.setattr(approx.dense.ann, "query", broken)
+    _check_all(exact, approx)

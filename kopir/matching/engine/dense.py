@@ -342,9 +342,17 @@ class DenseIndex:
         ya = ya / max(float(np.linalg.norm(ya)), 1e-12)
         # Ask for rows enough to cover k slots when documents have several chunks.
         per_slot = self._n_alive / max(len(self._slot_rows), 1)
-        labels = self.ann.query(ya, int(k * min(per_slot, 4.0)) + 1, ef)
-        rows = self._uid_row()[labels]
-        slots = self._row_slot[rows[rows >= 0]]
+        want = int(k * min(per_slot, 4.0)) + 1
+        try:
+            rows = self._uid_row()[self.ann.query(ya, want, ef)]
+            rows = rows[rows >= 0]
+        except RuntimeError:
+            # hnswlib raises when it cannot reach enough live elements (a graph
+            # thinned by deletions); answer this query with the exact scan.
+            live = np.nonzero(self._row_alive[: self._n])[0]
+            s = self._exact_rows(live, y)
+            rows = live[np.argpartition(-s, min(want, len(s)) - 1)[:want]] if len(s) else live
+        slots = self._row_slot[rows]
         if extra is not None and len(extra):
             slots = np.concatenate([slots, np.asarray(extra, dtype=np.int64)])
         slots = np.unique(slots)
