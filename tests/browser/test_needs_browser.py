@@ -43,3 +43,14 @@ def test_russian_need_finds_kazakh_vet_lab_and_requests_introduction(world, page
     item = page.locator(f"ol.matches > li[data-entity='unit:{lab.pk}']")
     assert item.locator("form[action$='/introduce/']").count() == 0
     assert item.locator(".badge").last.inner_text().strip() != ""
+
+    # The accepted match is now a collaboration at its first stage, on the enterprise's board.
+    page.goto("/ru/collaborations/")
+    row = page.locator("text=Переподготовка ветеринарных врачей для мясокомбината").first
+    row.click()
+    page.wait_for_load_state()
+    assert "Ветеринариялық-санитариялық сараптама зертханасы" in page.locator("main").inner_text()
+    from kopir.collaborations.models import Collaboration, Stage
+
+    assert Collaboration.objects.get(introduction=intro).stage == Stage.INTRODUCED
+    assert page.locator(".badge.stage").count() == 1
