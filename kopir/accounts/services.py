@@ -110,6 +110,25 @@ def invitation_accept(*, user: User, token: str) -> Membership:
 
 
 @transaction.atomic
+def user_signup(*, data: dict, password: str) -> User:
+    """Create an account from the sign-up form (the password is already validated)."""
+    user = User(**data)
+    user.set_password(password)
+    user.full_clean()
+    user.save()
+    audit_record(actor=user, action="accounts.user.signed_up", target=user)
+    return user
+
+
+@transaction.atomic
+def profile_update(*, user: User, data: dict) -> dict:
+    """Change the signed-in user's own name, e-mail and interface language."""
+    from kopir.core.services import instance_update
+
+    return instance_update(user, data, actor=user, action="accounts.user.updated")
+
+
+@transaction.atomic
 def api_token_create(*, user: User, name: str) -> tuple[ApiToken, str]:
     """Issue an API token; the clear key is returned once and never stored."""
     if not user.is_authenticated:

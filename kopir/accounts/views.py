@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
@@ -23,9 +25,8 @@ from kopir.directory.models import Organisation
 def signup(request):
     form = SignUpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        user = form.save(commit=False)
-        user.set_password(form.cleaned_data["password1"])
-        user.save()
+        data = {name: form.cleaned_data[name] for name in form.Meta.fields}
+        user = services.user_signup(data=data, password=form.cleaned_data["password1"])
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(request, _("Welcome to kopir."))
         return redirect(request.GET.get("next") or "core:home")
@@ -35,10 +36,11 @@ def signup(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def profile(request):
-    form = ProfileForm(request.POST or None, instance=request.user, prefix="profile")
+    # The form validates a copy, so the service sees what changed.
+    form = ProfileForm(request.POST or None, instance=copy.copy(request.user), prefix="profile")
     token_form = TokenForm(prefix="token")
     if request.method == "POST" and form.is_valid():
-        form.save()
+        services.profile_update(user=request.user, data={name: form.cleaned_data[name] for name in form.Meta.fields})
         messages.success(request, _("Saved."))
         return redirect("accounts:profile")
     return render(request, "accounts/profile.html", {

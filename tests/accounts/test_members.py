@@ -68,3 +68,32 @@ def test_audit_log_shows_changes_to_admins_only(world, login):
     text = page.content.decode()
     assert "directory.unit.updated" in text and "shakarim_editor" in text and "name_en" in text
     assert login(world.users["kaznu_editor"]).get("/en/accounts/org/shakarim/audit/").status_code == 403
+
+
+def test_signup_and_profile_go_through_services(client, db, refdata):
+    from kopir.accounts.models import User
+
+    response = client.post("/en/accounts/signup/", {
+        "username": "aruzhan", "email": "aruzhan@example.kz", "first_name": "Aruzhan", "last_name": "",
+        "language": "kk", "password1": "a-long-pass-phrase-7", "password2": "a-long-pass-phrase-7"})
+    assert response.status_code == 302
+    user = User.objects.get(username="aruzhan")
+    assert user.check_password("a-long-pass-phrase-7")
+    assert AuditEntry.objects.filter(action="accounts.user.signed_up", target_id=str(user.pk)).exists()
+    client.post("/en/accounts/profile/", {"profile-first_name": "Аружан", "profile-last_name": "",
+                                          "profile-email": "aruzhan@example.kz", "profile-language": "ru"})
+    user.refresh_from_db()
+    assert user.language == "ru"
+    entry = AuditEntry.objects.get(action="accounts.user.updated")
+    assert entry.changes == {"first_name": ["Aruzhan", "Аружан"], "language": ["kk", "ru"]}
+
+
+def test_signup_with_differing_passwords_saves_nothing(client, db, refdata):
+    from kopir.accounts.models import User
+
+    response = client.post("/en/accounts/signup/", {
+        "username": "dana", "email": "", "first_name": "", "last_name": "", "language": "en",
+        "password1": "a-long-pass-phrase-7", "password2": "another-pass-phrase-8"})
+    assert response.status_code == 200
+    assert "The two passwords differ." in response.content.decode()
+    assert not User.objects.filter(username="dana").exists()
