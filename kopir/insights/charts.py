@@ -9,7 +9,7 @@ PALETTE = ("#0a6b8a", "#d99a1e", "#1f7a3d", "#7a4fa0", "#b3261e")
 
 
 def hbars(rows: list[tuple[str, int]], *, title: str, width: int = 640, bar: int = 22, gap: int = 8,
-          label_width: int = 190) -> str:
+          label_width: int = 270) -> str:
     """A horizontal bar chart (the funnel): one labelled bar per row, value at its end."""
     top = max([v for _label, v in rows] + [1])
     height = len(rows) * (bar + gap) + gap

@@ -47,10 +47,13 @@ FACET_LABELS = {
     "declined_elsewhere": _("declined by this organisation for another need"),
 }
 
-# A raw cosine of multilingual-e5-small at or above this, for a top match,
-# is a strong match (e-mailed to the lab); below GOOD no match counts as good.
-STRONG_COSINE = 0.86
-GOOD_COSINE = 0.84
+# The engine's cosine is taken after language centering (each language's mean
+# vector removed), so unrelated texts sit near 0.2-0.3 and a clear match at 0.4-0.6
+# on the demo directory (a raw multilingual-e5 cosine would be 0.8-0.9 for both).
+# At or above STRONG, for a top match, the lab is e-mailed; below GOOD no match
+# counts as good and the need appears among the unmet ones.
+STRONG_COSINE = 0.40
+GOOD_COSINE = 0.33
 STRONG_RANK = 5
 CANDIDATES = 40
 

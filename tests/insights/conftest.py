@@ -59,6 +59,7 @@ def _has_need_fk():
 def history(cworld):  # noqa: F811
     """Needs N1–N4 and collaborations A–D (dates in the tests' docstrings)."""
     from kopir.core.models import Region, Sector
+    from kopir.matching.ranking import GOOD_COSINE
 
     w = cworld
     abai, astana = Region.objects.get(slug="abai"), Region.objects.get(slug="astana")
@@ -66,13 +67,13 @@ def history(cworld):  # noqa: F811
     vet, law = w.units["vet"], w.units["law"]
     n = {
         "N1": _need(w.orgs["meat"], title="Экспресс-анализ фарша", created=D(2025, 1, 10), region=abai, sector=food,
-                    cosine=0.9, unit=vet),
+                    cosine=GOOD_COSINE + 0.2, unit=vet),
         "N2": _need(w.orgs["meat"], title="Секретная рецептура", created=D(2025, 2, 1), region=abai, sector=food,
-                    visibility="confidential", cosine=0.5, unit=vet),
+                    visibility="confidential", cosine=GOOD_COSINE - 0.1, unit=vet),
         "N3": _need(w.orgs["dairy"], title="Анализ молока на антибиотики", created=D(2025, 3, 1), region=astana,
                     sector=food),
         "N4": _need(w.orgs["meat"], title="Обучение технологов", created=D(2024, 12, 1), region=abai, sector=food,
-                    cosine=0.88, unit=vet),
+                    cosine=GOOD_COSINE + 0.15, unit=vet),
     }
     c = {
         "A": _collab(w, enterprise=w.orgs["meat"], unit=vet, title="Rapid minced meat testing", need=n["N1"], moves=[
