@@ -149,6 +149,12 @@ def _register(event: Event, user: User) -> Registration:
                                         organisation=org)
 
 
+# The fictional upcoming events stay ahead of the day the demo is loaded, so a
+# visitor always finds events open for registration and a brokerage to try.
+UPCOMING_IN_DAYS = {"ndt-welding-master-class-2026": 10, "abai-agrofood-forum-2026": 30,
+                    "farabi-creative-demo-day-2027": 115}
+
+
 @transaction.atomic
 def load(progress: Callable[[str], None] = lambda _m: None) -> dict[str, int]:
     rows = read("events")
@@ -162,6 +168,9 @@ def load(progress: Callable[[str], None] = lambda _m: None) -> dict[str, int]:
         if organiser is None:
             continue
         start, end = date.fromisoformat(row["start"]), date.fromisoformat(row["end"])
+        if row["slug"] in UPCOMING_IN_DAYS:
+            start, end = today + timedelta(days=UPCOMING_IN_DAYS[row["slug"]]), \
+                today + timedelta(days=UPCOMING_IN_DAYS[row["slug"]] + (end - start).days)
         upcoming = end >= today
         data = {
             "slug": row["slug"], "kind": row["kind"], **tr("title", row.get("title")),
