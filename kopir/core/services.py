@@ -22,17 +22,22 @@ def instance_apply(instance: models.Model, data: dict[str, Any]) -> dict[str, li
 
 @transaction.atomic
 def instance_update(
-    instance: models.Model, data: dict[str, Any], *, actor, action: str, organisation=None, extra_fields=()
+    instance: models.Model, data: dict[str, Any], *, actor, action: str, organisation=None, derive=None
 ) -> dict[str, list]:
     """Save only the changed fields of ``instance`` and audit them under ``action``.
 
-    Returns the changes; nothing is written (and nothing audited) when nothing changed.
+    ``derive(instance)`` (optional) returns fields computed from the new values, such
+    as a search text; they are saved with the change but not audited. Returns the
+    changes; nothing is written (and nothing audited) when nothing changed.
     """
     changes = instance_apply(instance, data)
     if not changes:
         return changes
+    derived = derive(instance) if derive else {}
+    for field, value in derived.items():
+        setattr(instance, field, value)
     instance.full_clean()
-    fields = list(changes) + list(extra_fields)
+    fields = list(changes) + list(derived)
     if any(f.name == "updated_at" for f in instance._meta.fields):
         fields.append("updated_at")
     instance.save(update_fields=fields)

@@ -6,12 +6,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
-from kopir.accounts.access import require_edit
+from kopir.accounts.access import is_platform_admin, require_edit
 from kopir.core.audit import audit_record
 from kopir.core.i18n import translated_columns
-from kopir.core.services import instance_apply
+from kopir.core.services import instance_update
 from kopir.core.text import search_blob
 from kopir.directory.models import Capability, Organisation, Person, Position, Unit
 
@@ -39,7 +40,8 @@ def _action(obj, verb: str) -> str:
     return f"directory.{obj._meta.model_name}.{verb}"
 
 
-def _save_new(obj, *, actor, organisation):
+def _save_new(obj, *, actor, organisation=None):
+    """Validate, save and audit a new row; an organisation is audited as its own."""
     obj.search_text = search_text_for(obj)
     obj.full_clean()
     obj.save()
@@ -47,7 +49,7 @@ def _save_new(obj, *, actor, organisation):
         actor=actor,
         action=_action(obj, "created"),
         target=obj,
-        organisation=organisation,
+        organisation=organisation if organisation is not None else (obj if isinstance(obj, Organisation) else None),
         changes={f.name: [None, getattr(obj, f.attname)] for f in obj._meta.concrete_fields
                  if f.name not in {"id", "search_text", "created_at", "updated_at"} and getattr(obj, f.attname) not in ("", None)},
     )
@@ -55,32 +57,16 @@ def _save_new(obj, *, actor, organisation):
 
 
 def _save_changes(obj, data: dict[str, Any], *, actor, organisation) -> dict:
-    changes = instance_apply(obj, data)
-    if not changes:
-        return changes
-    obj.search_text = search_text_for(obj)
-    obj.full_clean()
-    obj.save()
-    audit_record(actor=actor, action=_action(obj, "updated"), target=obj, organisation=organisation, changes=changes)
-    return changes
+    return instance_update(obj, data, actor=actor, action=_action(obj, "updated"), organisation=organisation,
+                           derive=lambda o: {"search_text": search_text_for(o)})
 
 
 @transaction.atomic
-def organisation_create(*, actor, data: dict[str, Any], audit_as=None) -> Organisation:
+def organisation_create(*, actor, data: dict[str, Any]) -> Organisation:
     """Create an organisation (platform admins only; the demo loader passes ``actor=None``)."""
-    if actor is not None:
-        from django.core.exceptions import PermissionDenied
-
-        from kopir.accounts.access import is_platform_admin
-
-        if not is_platform_admin(actor):
-            raise PermissionDenied
-    org = Organisation(**data)
-    org.search_text = search_text_for(org)
-    org.full_clean()
-    org.save()
-    audit_record(actor=actor, action="directory.organisation.created", target=org, organisation=org)
-    return org
+    if actor is not None and not is_platform_admin(actor):
+        raise PermissionDenied
+    return _save_new(Organisation(**data), actor=actor)
 
 
 @transaction.atomic
