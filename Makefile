@@ -9,9 +9,8 @@ KOPIR := $(VENV)/bin/kopir
 KOPIR_PORT ?= 8000
 export KOPIR_DATA_DIR ?= $(CURDIR)/data
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-APT_UPDATED := $(VENV)/.apt-updated
 
-.PHONY: system-packages install install-browser run test test-fast lint bench worker messages clean
+.PHONY: system-packages install install-browser run test lint bench worker messages clean
 
 $(VENV)/bin/activate:
 	$(PYTHON) -m venv $(VENV)

@@ -1,4 +1,8 @@
-"""Use a signed-in user's chosen language unless they picked another in this browser."""
+"""JSON API answers a signed-in (session) user in their chosen language.
+
+Pages carry their language in the URL (``/kk/``, ``/ru/``, ``/en/``); the API has
+no prefix, so without a language cookie it uses the user's profile language.
+"""
 
 from django.conf import settings
 from django.utils import translation
