@@ -8,6 +8,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.crypto import get_random_string
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -161,8 +163,6 @@ def capability_edit(request, slug):
 
 
 def _unique_slug(model, base: str) -> str:
-    from django.utils.crypto import get_random_string
-    from django.utils.text import slugify
 
     stem = (slugify(base, allow_unicode=False) or model._meta.model_name)[:60]
     slug = stem
