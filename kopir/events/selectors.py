@@ -74,12 +74,16 @@ def agenda_sessions(registration: Registration) -> list:
     return chosen or list(registration.event.sessions.order_by("starts_at", "id"))
 
 
+#: what a meeting row shows: the slot and both sides' names (``display_name`` reads the person) and organisations
+MEETING_PEOPLE = ("slot", "request__requester__user__person", "request__recipient__user__person",
+                  "request__requester__organisation", "request__recipient__organisation")
+
+
 def meetings_of(registration: Registration) -> list[Meeting]:
     """A participant's scheduled meetings in time order, each with ``counterpart`` set."""
     meetings = list(
         Meeting.objects.filter(Q(request__requester=registration) | Q(request__recipient=registration))
-        .select_related("slot", "request__requester__user", "request__recipient__user",
-                        "request__requester__organisation", "request__recipient__organisation")
+        .select_related(*MEETING_PEOPLE)
         .order_by("slot__starts_at", "table")
     )
     for m in meetings:
@@ -88,8 +92,8 @@ def meetings_of(registration: Registration) -> list[Meeting]:
 
 
 def requests_of(registration: Registration) -> dict:
-    sent = registration.requests_sent.select_related("recipient__user", "recipient__organisation")
-    received = registration.requests_received.select_related("requester__user", "requester__organisation")
+    sent = registration.requests_sent.select_related("recipient__user__person", "recipient__organisation")
+    received = registration.requests_received.select_related("requester__user__person", "requester__organisation")
     return {"sent": list(sent), "received": list(received)}
 
 
@@ -166,9 +170,7 @@ def suggestions(event: Event, me: Registration, *, limit: int = 5) -> list[tuple
 
 def table_plan(event: Event) -> list[dict]:
     """Rows per slot: ``{"slot", "tables": [meeting or None for 1..N]}``."""
-    meetings = (Meeting.objects.filter(request__event=event)
-                .select_related("slot", "request__requester__user", "request__recipient__user",
-                                "request__requester__organisation", "request__recipient__organisation"))
+    meetings = Meeting.objects.filter(request__event=event).select_related(*MEETING_PEOPLE)
     by_slot: dict = {}
     for m in meetings:
         by_slot.setdefault(m.slot_id, {})[m.table] = m

@@ -455,8 +455,7 @@ def brokerage_setup(request, slug):
             .select_related("user", "user__person", "organisation").prefetch_related("unavailable_slots"))
     accepted = event.meeting_requests.filter(status=MeetingRequest.Status.ACCEPTED).count()
     pending = event.meeting_requests.filter(status=MeetingRequest.Status.PENDING).count()
-    meetings = (Meeting.objects.filter(request__event=event)
-                .select_related("slot", "request__requester__user", "request__recipient__user")
+    meetings = (Meeting.objects.filter(request__event=event).select_related(*selectors.MEETING_PEOPLE)
                 .order_by("slot__starts_at", "table"))
     return render(request, "events/brokerage_setup.html", {
         "event": event, "form": form, "slots": event.slots.order_by("starts_at"), "registrations": regs,
@@ -469,7 +468,7 @@ def brokerage_setup(request, slug):
 def brokerage_participant(request, slug, pk):
     event = _brokerage_event(request, slug)
     services.require_organiser(request.user, event)
-    registration = get_object_or_404(Registration.objects.select_related("user"), pk=pk, event=event)
+    registration = get_object_or_404(Registration.objects.select_related("user__person"), pk=pk, event=event)
     form = AvailabilityForm(request.POST or None, registration=registration)
     if request.method == "POST" and form.is_valid():
         try:

@@ -239,3 +239,22 @@ def test_schedule_needs_slots_and_agreed_requests_and_an_organiser(world, make_e
     for persona in ("kaznu_editor", "shakarim_member", "enterprise_rep"):
         with pytest.raises(PermissionDenied):
             services.schedule_compute(actor=world.users[persona], event=ev)
+
+
+def test_meeting_and_request_lists_load_the_names_they_show_up_front(world, fair):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    ev, regs = fair
+    _agree(world, ev, regs, "shakarim_member", "enterprise_rep")
+    _agree(world, ev, regs, "kaznu_editor", "enterprise_rep")
+    services.schedule_compute(actor=world.users["shakarim_editor"], event=ev, time_limit=5, notify=False)
+    me = regs["enterprise_rep"]
+    meetings, requests, rows = selectors.meetings_of(me), selectors.requests_of(me), selectors.table_plan(ev)
+    assert len(meetings) == 2
+    with CaptureQueriesContext(connection) as queries:
+        names = [m.counterpart.user.display_name() for m in meetings]
+        names += [r.requester.user.display_name() for r in requests["received"]]
+        names += [m.request.requester.user.display_name() + m.request.recipient.user.display_name()
+                  for row in rows for m in row["tables"] if m]
+    assert len(queries) == 0 and all(names)
