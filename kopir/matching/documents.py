@@ -18,7 +18,8 @@ DEMAND = "demand"
 PREFIX = {"unit": "unit", "person": "person", "capability": "cap", "need": "need"}
 
 
-def _texts(obj, name: str) -> str:
+def all_texts(obj, name: str) -> str:
+    """Every language version of a translated field, each once, one per line."""
     seen: list[str] = []
     for col in translated_columns(name):
         value = (getattr(obj, col) or "").strip()
@@ -32,13 +33,13 @@ def key_of(obj) -> str:
 
 
 def unit_document(unit) -> Document:
-    return Document(id=f"unit:{unit.pk}", title=_texts(unit, "name").replace("\n", " / "),
-                    text=_texts(unit, "description"), entity=[f"unit:{unit.pk}"],
+    return Document(id=f"unit:{unit.pk}", title=all_texts(unit, "name").replace("\n", " / "),
+                    text=all_texts(unit, "description"), entity=[f"unit:{unit.pk}"],
                     meta={"type": "unit", "organisation": unit.organisation_id})
 
 
 def person_document(person) -> Document | None:
-    text = "\n".join(t for t in (_texts(person, "expertise"), _texts(person, "bio")) if t)
+    text = "\n".join(t for t in (all_texts(person, "expertise"), all_texts(person, "bio")) if t)
     if not text:
         return None  # a name alone matches nothing
     return Document(id=f"person:{person.pk}", text=text, entity=[f"person:{person.pk}"],
@@ -47,8 +48,8 @@ def person_document(person) -> Document | None:
 
 def capability_document(cap) -> Document:
     people = sorted(p.pk for p in cap.people.all())
-    return Document(id=f"cap:{cap.pk}", title=_texts(cap, "title").replace("\n", " / "),
-                    text=_texts(cap, "description"),
+    return Document(id=f"cap:{cap.pk}", title=all_texts(cap, "title").replace("\n", " / "),
+                    text=all_texts(cap, "description"),
                     entity=[f"cap:{cap.pk}", f"unit:{cap.unit_id}", *[f"person:{p}" for p in people]],
                     meta={"type": "capability", "kind": cap.kind, "organisation": cap.organisation_id})
 
@@ -56,8 +57,8 @@ def capability_document(cap) -> Document:
 def need_document(need) -> Document | None:
     if not need.is_open:
         return None
-    return Document(id=f"need:{need.pk}", title=_texts(need, "title").replace("\n", " / "),
-                    text=_texts(need, "description"), lang=need.language or None,
+    return Document(id=f"need:{need.pk}", title=all_texts(need, "title").replace("\n", " / "),
+                    text=all_texts(need, "description"), lang=need.language or None,
                     entity=[f"need:{need.pk}", f"org:{need.organisation_id}"],
                     meta={"type": "need", "organisation": need.organisation_id, "visibility": need.visibility})
 

@@ -9,35 +9,41 @@ visitors nothing.
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 from django.db.models import Q
 
-from kopir.accounts.access import can_edit, is_platform_admin
-from kopir.accounts.models import Membership, Role
+from kopir.accounts.access import can_edit, is_platform_admin, role_in
+from kopir.accounts.models import Role
 
 FULL = "full"
 SUMMARY = "summary"
 
 # Organisations of these kinds post needs; universities and institutes offer.
 POSTER_KINDS = frozenset({"enterprise", "government", "fund", "incubator", "other"})
+LIAISON_KINDS = ("university", "research_institute")
+
+_NO_ORGANISATION = SimpleNamespace(pk=None)
+
+
+def _roles(user) -> dict[int, str]:
+    """``{organisation_id: role}`` from the per-request cache that ``role_in`` keeps."""
+    if not getattr(user, "is_authenticated", False):
+        return {}
+    role_in(user, _NO_ORGANISATION)  # loads the cache once; forget_roles drops it
+    return user._kopir_roles
 
 
 def _org_ids(user) -> set[int]:
-    if not getattr(user, "is_authenticated", False):
-        return set()
-    cache = getattr(user, "_kopir_roles", None)
-    if cache is None:
-        cache = dict(Membership.objects.filter(user=user).values_list("organisation_id", "role"))
-        user._kopir_roles = cache
-    return set(cache)
+    return set(_roles(user))
 
 
 def is_university_liaison(user) -> bool:
-    """A liaison officer of a university or research institute."""
-    if not getattr(user, "is_authenticated", False):
-        return False
-    return Membership.objects.filter(
-        user=user, role=Role.LIAISON, organisation__kind__in=["university", "research_institute"]
-    ).exists()
+    """A liaison officer of a university or research institute (no query unless a liaison somewhere)."""
+    from kopir.directory.models import Organisation
+
+    liaison_of = [org_id for org_id, role in _roles(user).items() if role == Role.LIAISON]
+    return bool(liaison_of) and Organisation.objects.filter(pk__in=liaison_of, kind__in=LIAISON_KINDS).exists()
 
 
 def full_q(user) -> Q:

@@ -20,6 +20,7 @@ from kopir.core.audit import audit_record
 from kopir.core.i18n import translated_columns
 from kopir.core.services import instance_apply
 from kopir.core.text import search_blob
+from kopir.matching.documents import all_texts
 from kopir.needs.access import can_manage, can_post_for
 from kopir.needs.models import Need
 
@@ -28,15 +29,7 @@ TEXT_FIELDS = ("title", "description")
 
 def need_text(need: Need) -> str:
     """All the need's text in every language it was written in (what matching reads)."""
-    parts = []
-    for name in TEXT_FIELDS:
-        seen = []
-        for col in translated_columns(name):
-            value = (getattr(need, col) or "").strip()
-            if value and value not in seen:
-                seen.append(value)
-        parts.append("\n".join(seen))
-    return "\n".join(p for p in parts if p)
+    return "\n".join(p for p in (all_texts(need, name) for name in TEXT_FIELDS) if p)
 
 
 def _search_text(need: Need) -> str:
