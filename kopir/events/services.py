@@ -4,6 +4,7 @@ and the computed meeting plan. Every function checks permission and audits."""
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
@@ -563,13 +564,42 @@ def schedule_instance(event: Event) -> dict:
     }
 
 
+def _locked_conflict(event: Event, instance: dict) -> str | None:
+    """Why the locked meetings of ``instance`` cannot all be kept, in the organiser's language, or None.
+
+    The organiser gets here by changing a participant's availability or meeting cap,
+    or the number of tables, after locking meetings; the scheduler would refuse the
+    same instance, in English and by ids.
+    """
+    participants = {p["id"]: p for p in instance["participants"]}
+    locked = (Meeting.objects.filter(request__event=event, locked=True,
+                                     request_id__in=[r["id"] for r in instance["requests"]])
+              .select_related("slot", "request__requester__user__person", "request__recipient__user__person")
+              .order_by("id"))
+    per_person: Counter = Counter()
+    per_slot: Counter = Counter()
+    for m in locked:
+        for reg in (m.request.requester, m.request.recipient):
+            p = participants[reg.pk]
+            if m.slot_id not in p["available"]:
+                return f"{reg.user.display_name()} — {_('not available in')}: {m.slot} ({_('locked')})"
+            per_person[reg.pk] += 1
+            if per_person[reg.pk] > p["max_meetings"]:
+                return (f"{reg.user.display_name()} — {_('maximum meetings')}: {p['max_meetings']} "
+                        f"({_('locked')}: {per_person[reg.pk]})")
+        per_slot[m.slot_id] += 1
+        if per_slot[m.slot_id] > instance["tables"]:
+            return f"{m.slot} — {_('meeting tables')}: {instance['tables']} ({_('locked')}: {per_slot[m.slot_id]})"
+    return None
+
+
 def schedule_compute(*, actor, event: Event, time_limit: float = SCHEDULE_TIME_LIMIT, notify: bool = True) -> dict:
     """Compute the meeting plan, keep locked meetings, store it, and send everyone their plan.
 
     Returns the solution in the scheduler's JSON format. Input the scheduler
     refuses becomes a ValidationError the organiser can read.
     """
-    from kopir.events.scheduler import ScheduleInputError, check_solution, solve
+    from kopir.events.scheduler import Instance, ScheduleInputError, check_solution, solve
     from kopir.events.tasks import send_meeting_plan
 
     require_organiser(actor, event)
@@ -579,12 +609,14 @@ def schedule_compute(*, actor, event: Event, time_limit: float = SCHEDULE_TIME_L
         raise ValidationError(_("Set the meeting slots first."))
     if not instance["requests"]:
         raise ValidationError(_("There are no accepted meeting requests to schedule yet."))
-    try:
-        solution = solve(instance, method="auto", time_limit=time_limit)
-    except ScheduleInputError as exc:
-        raise ValidationError(_("The meeting plan cannot be computed: %(reason)s") % {"reason": exc}) from None
-    from kopir.events.scheduler import Instance
-
+    reason = _locked_conflict(event, instance)
+    if reason is None:
+        try:
+            solution = solve(instance, method="auto", time_limit=time_limit)
+        except ScheduleInputError as exc:  # anything not caught above, in the engine's words (English, ids)
+            reason = str(exc)
+    if reason is not None:
+        raise ValidationError(_("The meeting plan cannot be computed: %(reason)s") % {"reason": reason})
     result = solution.to_json(Instance.from_json(instance))
     problems = check_solution(instance, result)
     if problems:  # the scheduler promises a valid plan; never store one that is not

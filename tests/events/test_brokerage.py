@@ -258,3 +258,39 @@ def test_meeting_and_request_lists_load_the_names_they_show_up_front(world, fair
         names += [m.request.requester.user.display_name() + m.request.recipient.user.display_name()
                   for row in rows for m in row["tables"] if m]
     assert len(queries) == 0 and all(names)
+
+
+@pytest.mark.parametrize("change", ["availability", "cap", "tables"])
+def test_locked_meetings_that_cannot_be_kept_are_explained_in_the_organisers_language(world, fair, change):
+    ev, regs = fair
+    editor = world.users["shakarim_editor"]
+    r1 = _agree(world, ev, regs, "shakarim_member", "enterprise_rep")
+    r2 = _agree(world, ev, regs, "kaznu_editor", "shakarim_admin" if change == "tables" else "enterprise_rep")
+    ev.meeting_tables = 2
+    ev.save()
+    services.schedule_compute(actor=editor, event=ev, time_limit=5, notify=False)
+    m1, m2 = Meeting.objects.get(request=r1), Meeting.objects.get(request=r2)
+    services.meeting_lock(actor=editor, meeting=m1, locked=True)
+    services.meeting_lock(actor=editor, meeting=m2, locked=True)
+    rep = regs["enterprise_rep"]
+    if change == "availability":
+        services.participant_brokerage_update(actor=editor, registration=rep, max_meetings=None,
+                                              available_slots=[s for s in ev.slots.all() if s.pk != m1.slot_id])
+        expected = ["недоступные слоты", rep.user.display_name(), str(m1.slot)]
+    elif change == "cap":
+        services.participant_brokerage_update(actor=editor, registration=rep, max_meetings=1,
+                                              available_slots=list(ev.slots.all()))
+        expected = ["максимум встреч: 1", rep.user.display_name()]
+    else:  # both locked meetings in one slot, then fewer tables
+        Meeting.objects.filter(pk=m2.pk).update(slot=m1.slot, table=99)
+        Meeting.objects.filter(pk=m1.pk).update(table=1)
+        Meeting.objects.filter(pk=m2.pk).update(table=2)
+        ev.meeting_tables = 1
+        ev.save()
+        expected = ["столы для встреч: 1", str(m1.slot)]
+    with translation.override("ru"), pytest.raises(ValidationError) as exc:
+        services.schedule_compute(actor=editor, event=ev, time_limit=5, notify=False)
+    message = exc.value.messages[0]
+    assert message.startswith("Не удалось рассчитать план встреч") and all(part in message for part in expected), message
+    assert "participant" not in message and "slot" not in message  # not the engine's English
+    assert set(Meeting.objects.filter(request__event=ev).values_list("pk", flat=True)) == {m1.pk, m2.pk}
