@@ -6,7 +6,7 @@ from kopir.core.forms import TranslatedModelForm
 from kopir.core.i18n import LANG_NAMES, LANGS, translated_columns
 from kopir.directory.models import Organisation
 from kopir.newsroom.models import Release, Tag
-from kopir.newsroom.services import MAX_IMAGE_BYTES, validate_image
+from kopir.newsroom.services import validate_image
 
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
 
@@ -49,8 +49,6 @@ class ReleaseForm(TranslatedModelForm):
     def clean_images(self):
         images = self.cleaned_data.get("images") or []
         for upload in images:
-            if upload.size > MAX_IMAGE_BYTES:
-                raise ValidationError(_("An image may be at most 5 MB."))
             validate_image(upload)
         return images
 

@@ -24,6 +24,7 @@ from kopir.core.i18n import LANGS, translated_columns
 from kopir.core.models import Region
 from kopir.core.services import instance_apply
 from kopir.core.text import normalise, search_blob
+from kopir.core.uploads import check_upload
 from kopir.directory import services as directory_services
 from kopir.directory.models import Organisation, Person, Position
 from kopir.newsroom.extract import (
@@ -110,31 +111,15 @@ def tags_from_text(text: str, lang: str) -> list[Tag]:
     return tags
 
 
-_SIGNATURES = (
-    (b"\x89PNG\r\n\x1a\n", "image/png"),
-    (b"\xff\xd8\xff", "image/jpeg"),
-)
-
-
-def image_type(head: bytes) -> str | None:
-    """The image type from the file's first bytes (PNG, JPEG or WebP), never from its name."""
-    for sig, kind in _SIGNATURES:
-        if head.startswith(sig):
-            return kind
-    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
-        return "image/webp"
-    return None
+IMAGE_KINDS = ("png", "jpg", "webp")
 
 
 def validate_image(upload) -> str:
-    if upload.size > MAX_IMAGE_BYTES:
-        raise ValidationError(_("An image may be at most 5 MB."))
-    upload.seek(0)
-    kind = image_type(upload.read(16))
-    upload.seek(0)
-    if kind is None:
-        raise ValidationError(_("Only PNG, JPEG and WebP images can be attached."))
-    return kind
+    """The image's content type (PNG, JPEG or WebP), recognised by its content, never by its name."""
+    _kind, content_type = check_upload(upload, kinds=IMAGE_KINDS, max_bytes=MAX_IMAGE_BYTES,
+                                       too_large=_("An image may be at most 5 MB."),
+                                       wrong_type=_("Only PNG, JPEG and WebP images can be attached."))
+    return content_type
 
 
 # --- publishing ------------------------------------------------------------------------------

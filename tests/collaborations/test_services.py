@@ -197,6 +197,7 @@ def test_countersign_only_by_an_official_of_the_government_party_after_implement
     (b"MZ\x90\x00 not a document", "act.pdf"),
     (b"PK\x03\x04 broken zip", "act.docx"),
     (b"", "empty.pdf"),
+    (b"RIFF\x00\x00\x00\x00WEBPVP8 " + b"0" * 32, "photo.webp"),
 ])
 def test_uploads_are_checked_by_content(cworld, collab, content, name):
     from django.core.files.uploadedfile import SimpleUploadedFile

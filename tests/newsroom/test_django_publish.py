@@ -62,6 +62,21 @@ def test_image_checked_by_content_not_name(news, login):
         services.validate_image(big)
 
 
+@pytest.mark.parametrize("content, expected", [
+    (PNG, "image/png"),
+    (b"\xff\xd8\xff\xe0" + b"0" * 32, "image/jpeg"),
+    (b"RIFF\x00\x00\x00\x00WEBPVP8 " + b"0" * 32, "image/webp"),
+    (b"%PDF-1.4\n" + b"0" * 32, None),
+    (b"", None),
+])
+def test_images_are_told_by_their_first_bytes(content, expected):
+    upload = SimpleUploadedFile("photo.png", content, content_type="image/png")
+    if expected is None:
+        with pytest.raises(ValidationError):
+            services.validate_image(upload)
+    else:
+        assert services.validate_image(upload) == expected
+
 def test_a_version_needs_its_title(news):
     with pytest.raises(ValidationError):
         services.release_create(actor=news.users["shakarim_press"], organisation=news.orgs["shakarim"],
