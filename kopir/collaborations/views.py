@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -76,9 +78,12 @@ def collaboration_open(request):
     return render(request, "collaborations/open.html", {"form": form})
 
 
-def _form_errors(form, exc: ValidationError) -> None:
+def _form_errors(form, exc: ValidationError, *, documents_field: str | None = None) -> None:
+    """Put a service's errors on the form; the services' ``documents`` errors go on ``documents_field``."""
     if hasattr(exc, "error_dict"):
         for field, errors in exc.message_dict.items():
+            if field == "documents" and documents_field:
+                field = documents_field
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, exc.messages)
@@ -124,9 +129,7 @@ def move(request, pk):
                                         note=data.get("note") or "", reason=data.get("reason") or "",
                                         happened_on=data.get("happened_on"), documents=form.documents())
         except ValidationError as exc:
-            if hasattr(exc, "error_dict") and "documents" in exc.error_dict:
-                exc.error_dict["document"] = exc.error_dict.pop("documents")
-            _form_errors(form, exc)
+            _form_errors(form, exc, documents_field="document")
         else:
             messages.success(request, _("Moved to “%(stage)s”.") % {"stage": collab.get_stage_display()})
             return redirect(collab.get_absolute_url())
@@ -145,9 +148,7 @@ def document_add(request, pk):
             services.collaboration_document_add(actor=request.user, collaboration=collab,
                                                 upload=form.cleaned_data["file"], kind=form.cleaned_data["kind"])
         except ValidationError as exc:
-            if hasattr(exc, "error_dict") and "documents" in exc.error_dict:
-                exc.error_dict["file"] = exc.error_dict.pop("documents")
-            _form_errors(form, exc)
+            _form_errors(form, exc, documents_field="file")
         else:
             messages.success(request, _("Document added."))
             return redirect(collab.get_absolute_url())
@@ -169,30 +170,28 @@ def document(request, pk, doc_pk):
     return response
 
 
-@login_required
-@require_POST
-def confirm(request, pk):
+def _sign(request, pk, service, done_message):
     collab = _collaboration_for(request, pk)
     try:
-        services.collaboration_confirm_implementation(actor=request.user, collaboration=collab)
+        service(actor=request.user, collaboration=collab)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
-        messages.success(request, _("Implementation confirmed by the enterprise."))
+        messages.success(request, done_message)
     return redirect(collab.get_absolute_url())
+
+
+@login_required
+@require_POST
+def confirm(request, pk):
+    return _sign(request, pk, services.collaboration_confirm_implementation,
+                 _("Implementation confirmed by the enterprise."))
 
 
 @login_required
 @require_POST
 def countersign(request, pk):
-    collab = _collaboration_for(request, pk)
-    try:
-        services.collaboration_countersign(actor=request.user, collaboration=collab)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("Countersigned."))
-    return redirect(collab.get_absolute_url())
+    return _sign(request, pk, services.collaboration_countersign, _("Countersigned."))
 
 
 @login_required
@@ -201,8 +200,6 @@ def outcomes(request, pk):
     collab = _collaboration_for(request, pk)
     if not access.can_work(request.user, collab):
         raise PermissionDenied(_("Only the parties' editors and liaison officers can record outcomes."))
-    import copy
-
     form = OutcomesForm(request.POST or None, instance=copy.copy(collab))
     if request.method == "POST" and form.is_valid():
         data = {name: form.cleaned_data[name] for name in form.fields}
