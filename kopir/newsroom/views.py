@@ -58,16 +58,16 @@ def release_detail(request, slug):
     if lang not in release.languages:
         lang = release.title.resolve()[1]
     mentions = release.mentions.filter(lang=lang).select_related("organisation", "person", "region")
-    suggestions = [s for s in release.suggestions.select_related("organisation", "person")
-                   if s.status == Suggestion.Status.PENDING]
+    suggestions = list(release.suggestions.filter(status=Suggestion.Status.PENDING)
+                       .select_related("organisation", "person"))
     reviewable = {s.pk for s in suggestions if services.can_review(request.user, s)}
+    can_publish = services.can_publish(request.user, release.organisation)
     return render(request, "newsroom/release.html", {
         "release": release, "org": release.organisation, "version": lang,
         "version_title": getattr(release, f"title_{lang}"), "version_lead": getattr(release, f"lead_{lang}"),
         "version_body": getattr(release, f"body_{lang}"),
-        "mentions": mentions, "suggestions": suggestions if (reviewable or services.can_publish(
-            request.user, release.organisation)) else [],
-        "reviewable": reviewable, "can_publish": services.can_publish(request.user, release.organisation),
+        "mentions": mentions, "suggestions": suggestions if (reviewable or can_publish) else [],
+        "reviewable": reviewable, "can_publish": can_publish,
     })
 
 
