@@ -58,6 +58,17 @@ def _lock(event: Event) -> Event:
     return Event.objects.select_for_update().get(pk=event.pk)
 
 
+def _m2m_apply(instance, name: str, values, changes: dict) -> bool:
+    """Set the many-to-many ``name`` to ``values``; record ``[before, after]`` pks in ``changes`` if it changed."""
+    before = set(getattr(instance, name).values_list("pk", flat=True))
+    after = {v.pk for v in values}
+    if before == after:
+        return False
+    getattr(instance, name).set(values)
+    changes[name] = [sorted(before), sorted(after)]
+    return True
+
+
 # -------------------------------------------------------------------- events
 @transaction.atomic
 def event_create(*, actor, organiser, data: dict[str, Any], organisations=(), people=()) -> Event:
@@ -88,14 +99,9 @@ def event_update(*, actor, event: Event, data: dict[str, Any], organisations=Non
         event.save()
         audit_record(actor=actor, action="events.event.updated", target=event, organisation=event.organiser,
                      changes=changes)
-    if organisations is not None:
-        before = set(event.organisations.values_list("pk", flat=True))
-        after = {o.pk for o in organisations}
-        if before != after:
-            event.organisations.set(organisations)
-            changes["organisations"] = [sorted(before), sorted(after)]
-            audit_record(actor=actor, action="events.event.updated", target=event, organisation=event.organiser,
-                         changes={"organisations": changes["organisations"]})
+    if organisations is not None and _m2m_apply(event, "organisations", organisations, changes):
+        audit_record(actor=actor, action="events.event.updated", target=event, organisation=event.organiser,
+                     changes={"organisations": changes["organisations"]})
     if "capacity" in changes or "registration_open" in changes:
         _promote(event, actor=actor)
     return changes
@@ -123,11 +129,7 @@ def session_update(*, actor, session: Session, data: dict[str, Any], speakers=No
         session.full_clean()
         session.save()
     if speakers is not None:
-        before = set(session.speakers.values_list("pk", flat=True))
-        after = {p.pk for p in speakers}
-        if before != after:
-            session.speakers.set(speakers)
-            changes["speakers"] = [sorted(before), sorted(after)]
+        _m2m_apply(session, "speakers", speakers, changes)
     if changes:
         audit_record(actor=actor, action="events.session.updated", target=session,
                      organisation=session.event.organiser, changes=changes)
@@ -321,11 +323,7 @@ def stand_update(*, actor, stand: Stand, data: dict[str, Any], capabilities=None
         stand.full_clean()
         stand.save()
     if capabilities is not None:
-        before = set(stand.capabilities.values_list("pk", flat=True))
-        after = {c.pk for c in caps}
-        if before != after:
-            stand.capabilities.set(caps)
-            changes["capabilities"] = [sorted(before), sorted(after)]
+        _m2m_apply(stand, "capabilities", caps, changes)
     if changes:
         audit_record(actor=actor, action="events.stand.updated", target=stand, organisation=stand.event.organiser,
                      changes=changes)
@@ -358,12 +356,8 @@ def profile_update(*, actor, registration: Registration, offer: str, seek: str, 
     changes = instance_apply(registration, {"offer": offer.strip(), "seek": seek.strip()})
     if changes:
         registration.save(update_fields=["offer", "seek", "updated_at"])
-    for name, values in (("units", units), ("capabilities", capabilities)):
-        before = set(getattr(registration, name).values_list("pk", flat=True))
-        after = {v.pk for v in values}
-        if before != after:
-            getattr(registration, name).set(values)
-            changes[name] = [sorted(before), sorted(after)]
+    _m2m_apply(registration, "units", units, changes)
+    _m2m_apply(registration, "capabilities", capabilities, changes)
     if changes:
         audit_record(actor=actor, action="events.profile.updated", target=registration,
                      organisation=registration.event.organiser, changes=changes)

@@ -361,19 +361,21 @@ def brokerage(request, slug):
     event = _brokerage_event(request, slug)
     organiser = services.is_organiser(request.user, event)
     me = selectors.registration_of(request.user, event)
-    if not organiser and (me is None or not me.is_active):
+    if me is not None and not me.is_active:
+        me = None  # a cancelled or waiting registration takes no part
+    if not organiser and me is None:
         raise PermissionDenied(_("Brokerage is open to registered participants of the event."))
     q = (request.GET.get("q") or "").strip()
-    profiles = selectors.brokerage_profiles(event, q=q, exclude=me if me and me.is_active else None)
+    profiles = selectors.brokerage_profiles(event, q=q, exclude=me)
     page = Paginator(profiles, PAGE_SIZE).get_page(request.GET.get("page"))
-    requests = selectors.requests_of(me) if me and me.is_active else {"sent": [], "received": []}
+    requests = selectors.requests_of(me) if me else {"sent": [], "received": []}
     asked = {r.recipient_id: r for r in requests["sent"]}
     asked.update({r.requester_id: r for r in requests["received"]})
     return render(request, "events/brokerage.html", {
-        "event": event, "me": me if me and me.is_active else None, "page": page, "q": q, "is_organiser": organiser,
-        "suggestions": selectors.suggestions(event, me) if me and me.is_active else [],
+        "event": event, "me": me, "page": page, "q": q, "is_organiser": organiser,
+        "suggestions": selectors.suggestions(event, me) if me else [],
         "requests": requests, "asked": asked,
-        "meetings": selectors.meetings_of(me) if me and me.is_active else [],
+        "meetings": selectors.meetings_of(me) if me else [],
     })
 
 
