@@ -54,8 +54,9 @@ def need_matches(request, need_id: int, limit: int = 10):
 
     user = request.auth if hasattr(request.auth, "pk") else request.user
     need = get_object_or_404(Need.objects.select_related("organisation", "sector", "region"), pk=need_id)
-    if need_access(user, need) != FULL:
-        raise HttpError(404 if need_access(user, need) is None else 403, "Not allowed")
+    access = need_access(user, need)
+    if access != FULL:
+        raise HttpError(404 if access is None else 403, "Not allowed")
     out = []
     for r in rank_need(need, k=max(1, min(limit, 30)), explain=True):
         sentences = []

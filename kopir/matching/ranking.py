@@ -260,25 +260,24 @@ def rank_needs_for_text(text: str, user, *, k: int = 10, explain: bool = False) 
     organisation (that would say who asked).
     """
     from kopir.directory.models import Organisation
-    from kopir.needs.access import FULL, need_access
+    from kopir.needs.access import visible_q
     from kopir.needs.models import Need
+    from kopir.needs.selectors import full_ids
 
     index = store.current(DEMAND)
     if not len(index) or not text.strip():
         return [], []
     qvec = query_vector(text)
     hits = index.search(text, k=max(k * 3, 30), qvec=qvec)
-    needs = Need.objects.select_related("organisation", "sector", "region").in_bulk(
-        [int(h.id.split(":")[1]) for h in hits])
+    needs = (Need.objects.filter(visible_q(user), status=Need.Status.OPEN)
+             .select_related("organisation", "sector", "region").in_bulk([int(h.id.split(":")[1]) for h in hits]))
+    readable = full_ids(user, needs.values())
     out, triples = [], []
     for h in hits:
         need = needs.get(int(h.id.split(":")[1]))
-        if need is None or not need.is_open:
+        if need is None:
             continue
-        access = need_access(user, need)
-        if access is None:
-            continue
-        full = access == FULL
+        full = need.pk in readable
         hit = NeedHit(need=need, score=round(h.score, 4), cosine=h.cosine, full=full)
         if explain and full:
             hit.sentences = index.explain(text, h.id, hit=h).sentences
