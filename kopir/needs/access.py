@@ -11,7 +11,9 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q
+from django.utils.translation import gettext as _
 
 from kopir.accounts.access import can_edit, is_platform_admin, role_in
 from kopir.accounts.models import Role
@@ -95,6 +97,11 @@ def can_post_for(user, organisation) -> bool:
 def can_manage(user, need) -> bool:
     """Change, close or delete the need: its organisation's editors."""
     return can_edit(user, need.organisation)
+
+
+def require_manage(user, need) -> None:
+    if not can_manage(user, need):
+        raise PermissionDenied(_("Only editors of %(org)s can change this need.") % {"org": need.organisation})
 
 
 def can_broker(user, need) -> bool:

@@ -21,7 +21,7 @@ from kopir.core.i18n import translated_columns
 from kopir.core.services import instance_apply
 from kopir.core.text import search_blob
 from kopir.matching.documents import all_texts
-from kopir.needs.access import can_manage, can_post_for
+from kopir.needs.access import can_post_for, require_manage
 from kopir.needs.models import Need
 
 TEXT_FIELDS = ("title", "description")
@@ -89,8 +89,7 @@ def need_create(*, actor, organisation, data: dict[str, Any], notify: bool = Tru
 @transaction.atomic
 def need_update(*, actor, need: Need, data: dict[str, Any]) -> dict:
     """Change a need; only its organisation's editors may. Strong new matches are announced again."""
-    if not can_manage(actor, need):
-        raise PermissionDenied(_("Only editors of %(org)s can change this need.") % {"org": need.organisation})
+    require_manage(actor, need)
     changes = instance_apply(need, data)
     if not changes:
         return changes
@@ -108,8 +107,7 @@ def need_update(*, actor, need: Need, data: dict[str, Any]) -> dict:
 @transaction.atomic
 def need_close(*, actor, need: Need) -> None:
     """Mark a need as met or withdrawn; it leaves inboxes and the lists of open needs."""
-    if not can_manage(actor, need):
-        raise PermissionDenied
+    require_manage(actor, need)
     if need.status == Need.Status.CLOSED:
         return
     need.status = Need.Status.CLOSED
@@ -120,7 +118,6 @@ def need_close(*, actor, need: Need) -> None:
 
 @transaction.atomic
 def need_delete(*, actor, need: Need) -> None:
-    if not can_manage(actor, need):
-        raise PermissionDenied
+    require_manage(actor, need)
     audit_record(actor=actor, action="needs.need.deleted", target=need, organisation=need.organisation)
     need.delete()

@@ -27,6 +27,7 @@ from kopir.needs.access import (
     can_manage,
     is_university_liaison,
     need_access,
+    require_manage,
 )
 from kopir.needs.forms import DeclineForm, NeedFilterForm, NeedForm
 from kopir.needs.models import Need
@@ -42,7 +43,7 @@ def need_list(request):
     return render(request, "needs/list.html", {
         "form": form, "page": page, "total": page.paginator.count,
         "full": selectors.full_ids(request.user, page.object_list),
-        "can_post": bool(_poster_orgs(request.user).exists()) if request.user.is_authenticated else False,
+        "can_post": request.user.is_authenticated and _poster_orgs(request.user).exists(),
     })
 
 
@@ -94,8 +95,7 @@ def need_create(request):
 @require_http_methods(["GET", "POST"])
 def need_edit(request, pk):
     need = get_object_or_404(Need.objects.select_related("organisation"), pk=pk)
-    if not can_manage(request.user, need):
-        raise PermissionDenied
+    require_manage(request.user, need)
     form = NeedForm(request.POST or None, instance=copy.copy(need))
     if request.method == "POST" and form.is_valid():
         changes = services.need_update(actor=request.user, need=need, data=form.changed_data_dict())
