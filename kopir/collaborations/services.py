@@ -310,11 +310,11 @@ def collaborations_flag_stale(*, now=None) -> tuple[int, int]:
     cleared = Collaboration.objects.filter(stale_since__isnull=False).exclude(
         pk__in=open_qs.filter(last_activity_at__lt=cutoff).values("pk")).update(stale_since=None)
     if flagged or cleared:
-        from kopir.core.models import AuditEntry
+        from kopir.core.audit import audit_record_many
 
-        AuditEntry.objects.create(action="collaborations.collaboration.stale_flagged", target_type="collaborations.collaboration",
-                                  target_id="*", target_repr=f"{flagged} flagged, {cleared} cleared",
-                                  changes={"flagged": flagged, "cleared": cleared})
+        audit_record_many(actor=None, action="collaborations.collaboration.stale_flagged", model=Collaboration,
+                          summary=f"{flagged} flagged, {cleared} cleared",
+                          changes={"flagged": flagged, "cleared": cleared})
     return flagged, cleared
 
 

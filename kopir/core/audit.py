@@ -35,3 +35,17 @@ def audit_record(*, actor, action: str, target: models.Model, organisation=None,
         target_repr=str(target)[:300],
         changes=_jsonable(changes or {}),
     )
+
+
+def audit_record_many(*, actor, action: str, model: type[models.Model], summary: str, changes: dict | None = None,
+                      organisation=None) -> AuditEntry:
+    """Record one change that touched many rows of ``model`` at once (e.g. a nightly flagging)."""
+    return AuditEntry.objects.create(
+        actor=actor if getattr(actor, "is_authenticated", False) else None,
+        action=action,
+        organisation=organisation,
+        target_type=model._meta.label_lower,
+        target_id="*",
+        target_repr=summary[:300],
+        changes=_jsonable(changes or {}),
+    )
