@@ -8,15 +8,22 @@ from django.utils.translation import gettext as _
 from kopir.accounts.models import EDIT_ROLES, Membership, Role
 
 
-def role_in(user, organisation) -> str | None:
-    """The user's role in ``organisation``, or None."""
-    if not getattr(user, "is_authenticated", False) or organisation is None:
-        return None
+def member_roles(user) -> dict[int, str]:
+    """``{organisation_id: role}`` for the user, loaded once per request (``forget_roles`` drops it)."""
+    if not getattr(user, "is_authenticated", False):
+        return {}
     cache = getattr(user, "_kopir_roles", None)
     if cache is None:
         cache = dict(Membership.objects.filter(user=user).values_list("organisation_id", "role"))
         user._kopir_roles = cache
-    return cache.get(organisation.pk)
+    return cache
+
+
+def role_in(user, organisation) -> str | None:
+    """The user's role in ``organisation``, or None."""
+    if organisation is None:
+        return None
+    return member_roles(user).get(organisation.pk)
 
 
 def is_platform_admin(user) -> bool:

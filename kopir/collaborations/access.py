@@ -12,21 +12,10 @@ from __future__ import annotations
 
 from django.db.models import Q
 
-from kopir.accounts.access import can_edit, is_platform_admin, role_in
-from kopir.accounts.models import Membership, Role
+from kopir.accounts.access import can_edit, is_platform_admin, member_roles, role_in
+from kopir.accounts.models import Role
 
 OPEN_ROLES = frozenset({Role.ADMIN, Role.LIAISON})
-
-
-def member_roles(user) -> dict[int, str]:
-    """``{organisation_id: role}`` for the user (shares the per-request cache of ``role_in``)."""
-    if not getattr(user, "is_authenticated", False):
-        return {}
-    cache = getattr(user, "_kopir_roles", None)
-    if cache is None:
-        cache = dict(Membership.objects.filter(user=user).values_list("organisation_id", "role"))
-        user._kopir_roles = cache
-    return cache
 
 
 def visible_q(user) -> Q:

@@ -30,8 +30,8 @@ class OpenForm(TranslatedModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        from kopir.accounts.access import is_platform_admin
-        from kopir.collaborations.access import OPEN_ROLES, member_roles
+        from kopir.accounts.access import is_platform_admin, member_roles
+        from kopir.collaborations.access import OPEN_ROLES
 
         enterprises = Organisation.objects.filter(kind=Organisation.Kind.ENTERPRISE)
         units = Unit.objects.filter(

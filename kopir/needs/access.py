@@ -9,13 +9,11 @@ visitors nothing.
 
 from __future__ import annotations
 
-from types import SimpleNamespace
-
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from kopir.accounts.access import can_edit, is_platform_admin, role_in
+from kopir.accounts.access import can_edit, is_platform_admin, member_roles
 from kopir.accounts.models import Role
 
 FULL = "full"
@@ -25,15 +23,8 @@ SUMMARY = "summary"
 POSTER_KINDS = frozenset({"enterprise", "government", "fund", "incubator", "other"})
 LIAISON_KINDS = ("university", "research_institute")
 
-_NO_ORGANISATION = SimpleNamespace(pk=None)
-
-
 def _roles(user) -> dict[int, str]:
-    """``{organisation_id: role}`` from the per-request cache that ``role_in`` keeps."""
-    if not getattr(user, "is_authenticated", False):
-        return {}
-    role_in(user, _NO_ORGANISATION)  # loads the cache once; forget_roles drops it
-    return user._kopir_roles
+    return member_roles(user)
 
 
 def _org_ids(user) -> set[int]:
