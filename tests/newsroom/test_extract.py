@@ -217,3 +217,49 @@ def test_russian_goes_through_natasha_with_normal_forms():
     assert "Казахском национальном университете имени аль-Фараби" in kaznu["aliases"]
     assert any(o["name"] == "АО «Семей Инжиниринг»" and o["legal_form"] == "JSC" for o in orgs)
     assert {p["name"] for p in f["places"]} >= {"Абайская область"}
+
+
+def test_short_forms_of_an_organisation_become_aliases():
+    facts = extract(
+        "Al-Farabi Kazakh National University signed a memorandum with Kazatomprom. "
+        "Students of the Kazakh National University will take internships. "
+        "The rector of Al-Farabi KazNU Daniyar Akhmetov thanked the partners.", "en")
+    orgs = {o["name"]: o for o in facts["organizations"]}
+    assert "Al-Farabi Kazakh National University" in orgs
+    assert set(orgs["Al-Farabi Kazakh National University"]["aliases"]) >= {
+        "Kazakh National University", "Al-Farabi KazNU"}
+    assert "Al-Farabi KazNU" not in orgs and "Kazakh National University" not in orgs
+
+
+def test_chunked_abbreviations_in_three_scripts():
+    from kopir.newsroom.extract.facts import _chunked_abbreviation, _short_form_of
+
+    assert _chunked_abbreviation("KazNU", ["Kazakh", "National", "University"])
+    assert _chunked_abbreviation("ҚазҰУ", ["Қазақ", "ұлттық", "университеті"])
+    assert _chunked_abbreviation("ЕНУ", ["Евразийский", "национальный", "университет"])
+    assert not _chunked_abbreviation("EMC", ["Eurasian", "National", "University"])
+    assert _short_form_of("Л.Н. Гумилев атындағы ЕҰУ", "Л.Н. Гумилев атындағы Еуразия ұлттық университеті")
+    assert not _short_form_of("Ministry of Economy", "Ministry of National Economy")
+
+
+def test_minister_of_names_the_ministry_and_coordinated_llp_names_stay_whole():
+    facts = extract(
+        "The forum was opened by Vice Minister of Energy of the Republic of Kazakhstan Arman Sapargaliyev. "
+        "Partners included Institute of Soil Science and Agrochemistry LLP, Shakarim University "
+        "and Ertis Foods LLP.", "en")
+    names = _names(facts["organizations"])
+    assert "Ministry of Energy of the Republic of Kazakhstan" in names
+    assert "Institute of Soil Science and Agrochemistry LLP" in names
+    assert "Shakarim University" in names and "Ertis Foods LLP" in names
+    person = next(p for p in facts["people"] if p["name"] == "Arman Sapargaliyev")
+    assert person["positions"][0]["organization"] == "Ministry of Energy of the Republic of Kazakhstan"
+
+
+def test_sentence_initial_common_word_before_a_head_is_not_an_organisation():
+    facts = extract("Press service of Satbayev University\n\nThe laboratory opened on Monday. "
+                    'Editions of the series " Abay heritage studies " were shown beside the University.',
+                    "en")
+    names = _names(facts["organizations"])
+    assert "Press service" not in names
+    assert "Satbayev University" in names
+    assert not any("heritage" in n for n in names)

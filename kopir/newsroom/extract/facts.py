@@ -66,6 +66,85 @@ def _abbreviation(name: str) -> str | None:
     return None
 
 
+_CONNECTOR_WORDS = frozenset("of the and for имени им атындағы и және".split())
+
+
+def _name_words(name: str) -> list[str]:
+    return [w for w in re.findall(r"[\w-]+", name.replace("«", " ").replace("»", " "))]
+
+
+def _chunked_abbreviation(short: str, words: list[str]) -> bool:
+    """Is `short` ("KazNU", "ҚазҰУ", "ЕНУ", "KNU") made of the beginnings of `words` in order
+    ("Kazakh National University", "Қазақ ұлттық университеті")? Connectors may be skipped."""
+    if len(short) < 2 or not short[0].isupper() or sum(c.isupper() for c in short) < 2:
+        return False
+    # chunks: an upper-case letter with the lower-case letters after it
+    chunks = re.findall(r"[A-ZА-ЯЁӘҒҚҢӨҰҮІҺ][a-zа-яёәғқңөұүіһ]*", short)
+    if "".join(chunks) != short:
+        return False
+    content = [w for w in words if w.lower() not in _CONNECTOR_WORDS]
+    if len(content) != len(chunks) or len(content) < 2:
+        return False
+    return all(w.lower().startswith(c.lower()) for c, w in zip(chunks, content, strict=True))
+
+
+def _short_form_of(short: str, full: str) -> bool:
+    """`short` names the same organisation as `full` within one text: its words are the end
+    or the beginning of the full name ("Kazakh National University" in "Al-Farabi Kazakh
+    National University"), or the same words with an abbreviation in place of several
+    ("Al-Farabi KazNU")."""
+    a = [latin_key(w) for w in _name_words(short)]
+    b = [latin_key(w) for w in _name_words(full)]
+    if not a or len(a) >= len(b) and not (len(a) == 1 and len(b) >= 2):
+        return False
+    if len(a) >= 2 and (b[-len(a):] == a or b[: len(a)] == a):
+        return True
+    # strip the words both share at the front and at the back, then compare by abbreviation
+    sw, fw = _name_words(short), _name_words(full)
+    p = 0
+    while p < min(len(sw), len(fw)) - 1 and latin_key(sw[p]) == latin_key(fw[p]):
+        p += 1
+    q = 0
+    while q < min(len(sw), len(fw)) - p - 1 and latin_key(sw[-1 - q]) == latin_key(fw[-1 - q]):
+        q += 1
+    rest_s = sw[p: len(sw) - q]
+    rest_f = fw[p: len(fw) - q]
+    return len(rest_s) == 1 and (_chunked_abbreviation(rest_s[0], rest_f)
+                                 or rest_s[0].upper() == (_abbreviation(" ".join(rest_f)) or ""))
+
+
+def _merge_short_forms(orgs: dict[str, dict]) -> None:
+    """Fold the short forms of an organisation used in the same text (an abbreviation, the
+    name without its honorific first words) into the longest form, as aliases."""
+    items = sorted(orgs.items(), key=lambda kv: -len(kv[1]["name"]))
+    for key, item in items:
+        if key not in orgs:
+            continue
+        for key2, full in items:
+            if key2 == key or key2 not in orgs or len(full["name"]) <= len(item["name"]):
+                continue
+            if item.get("legal_form") and full.get("legal_form") != item.get("legal_form"):
+                continue
+            if _short_form_of(item["name"], full["name"]):
+                for alias in [item["name"], *item["aliases"]]:
+                    if alias != full["name"] and alias not in full["aliases"]:
+                        full["aliases"].append(alias)
+                del orgs[key]
+                break
+
+
+_MINISTER_OF_RE = re.compile(r"\b[Mm]inister\s+of\s+(?:the\s+)?$")
+
+
+def _ministry_name(text: str, sp: Span, name: str) -> str:
+    """"Vice Minister of Education and Science" names the ministry without the word: the
+    organisation is "Ministry of Education and Science"."""
+    if sp.label == "ORG" and _MINISTER_OF_RE.search(text[max(0, sp.start - 30):sp.start]) \
+            and not re.match(r"(?i)ministry\b", name):
+        return f"Ministry of {name}"
+    return name
+
+
 def _position_before(text: str, sent_start: int, person: Span, spans: list[Span]) -> dict | None:
     """Title (and its organisation) written before a name: "Rector of X University Y Z",
     "Абай облысының әкімі Y Z", "Ректор КазНУ Y Z"."""
@@ -105,7 +184,7 @@ def _position_before(text: str, sent_start: int, person: Span, spans: list[Span]
         if text[title_end:person.start].strip() == "":
             return {"title": _clean(text[title_start_final:title_end]), "organization": None}
     title = _clean(text[title_start_final:title_end])
-    org_name = _clean(org.text.strip(_QUOTES)) if org else None
+    org_name = _ministry_name(text, org, _clean(org.text.strip(_QUOTES))) if org else None
     if org is None:
         # title with an unnamed organisation after it ("Rector of the university")
         rest = _clean(text[title_end:person.start])
@@ -232,6 +311,7 @@ def extract(text: str, lang: str | None = None) -> dict:
         if not name:
             continue
         if sp.label == "ORG":
+            name = _ministry_name(text, sp, name)
             lf = _legal_form_near(text, sp)
             key = latin_key(re.sub(r"\b(" + "|".join(map(re.escape, lx.LEGAL_FORMS)) + r")\b", "", name))
             if lf and lf not in name:
@@ -264,16 +344,7 @@ def extract(text: str, lang: str | None = None) -> dict:
             if pos and pos not in people[match]["positions"]:
                 people[match]["positions"].append(pos)
 
-    # Aliases: an abbreviation used in the same text ("KazNU" beside its full name) is kept
-    # as an alias when its letters are the initials of a longer name.
-    abbrs = [k for k, v in orgs.items() if re.fullmatch(r"[A-ZА-ЯӘҒҚҢӨҰҮІ]{2,8}", v["name"])]
-    for k in abbrs:
-        short = orgs[k]["name"]
-        for k2, v in orgs.items():
-            if k2 != k and _abbreviation(v["name"]) == short.upper():
-                v["aliases"].append(short)
-                del orgs[k]
-                break
+    _merge_short_forms(orgs)
 
     # A name found both as an organisation and as a person ("Al-Farabi KazNU" read once as
     # a person) is the organisation.

@@ -184,8 +184,10 @@ def _pass_legal_and_quoted(s: _Sentence) -> None:
             if q < n and toks[q].is_word and not toks[q].is_cap and _is_org_head(toks[q]):
                 s.add(i + 1, q - 1, "ORG")
                 continue
-            # компания «Газпром» (head before the name)
-            if i > 0 and toks[i - 1].is_word and _is_org_head(toks[i - 1]):
+            # компания «Газпром» (head before the name); English puts a quoted name before
+            # its head, and a quoted phrase with lower-case words there is a title of a work
+            if i > 0 and toks[i - 1].is_word and _is_org_head(toks[i - 1]) and not (
+                    s.lang == "en" and any(t.is_word and not _is_capword(t) for t in inner)):
                 s.add(i + 1, q - 1, "ORG")
                 continue
             # "Х" LLP for English texts: any capitalised run then a legal form
@@ -194,8 +196,23 @@ def _pass_legal_and_quoted(s: _Sentence) -> None:
         if s.taken[i] or not (toks[i].text in lx.LEGAL_FORMS_AFTER or toks[i].text.rstrip(".") in lx.LEGAL_FORMS_AFTER):
             continue
         j = i
+        plain_j = None  # where the name starts if it crosses no "of"/"and"
         while j > 0 and (_is_capword(toks[j - 1]) or toks[j - 1].text in {"&", "-"}) and not s.taken[j - 1] and i - j < 6:
             j -= 1
+            # "Institute of Processing and Food Industry LLP": an English name goes on to the
+            # left over "of"/"and"/"for" while the words before them are capitalised and the
+            # part before "and" is not a complete name of its own ("Shakarim University and")
+            if s.lang == "en" and j >= 2 and toks[j - 1].lower in ("of", "and", "for") \
+                    and _is_capword(toks[j - 2]) and not s.taken[j - 2] and i - j < 8 \
+                    and not (toks[j - 1].lower == "and" and (_is_org_head(toks[j - 2]) or _legal_form(toks[j - 2]))):
+                plain_j = j if plain_j is None else plain_j
+                j -= 1
+        # ... and only when the words it reaches start with an organisation's head word
+        # ("Institute of ..."), not "Engineers of EMC LLP"
+        if plain_j is not None:
+            first_conn = next(k for k in range(j, i) if toks[k].lower in ("of", "and", "for"))
+            if not any(_is_org_head(toks[k]) for k in range(j, first_conn)):
+                j = plain_j
         if j < i:
             s.add(j, i + 1, "ORG")
 
@@ -319,7 +336,10 @@ def _classify_run(s: _Sentence, i: int, j: int) -> None:
         prev, cur = kinds[k - 1 - i], kinds[k - i]
         if (
             (prev == "SN" and cur == "FN")
-            or (prev in ("FN", "SN") and cur in ("LOC", "ORGH", "ABBR", "POS"))
+            # ("Satbayev University", "Nazarbayev University": in English a name before a
+            # head word names the organisation)
+            or (prev in ("FN", "SN") and cur in ("LOC", "ORGH", "ABBR", "POS")
+                and not (s.lang == "en" and cur == "ORGH"))
             or (prev == "POS" and cur not in ("POS", "CONN") and k - 1 > i)
             or (s.lang == "kk" and prev in ("FN", "SN", "UNK", "LOC") and _inflected(toks[k - 1])
                 and not _is_org_head(toks[k]))
@@ -364,6 +384,18 @@ def _classify_segment(s: _Sentence, i: int, j: int, kinds: list[str]) -> None:
         if i >= j:
             return
 
+    # English "Students of the Kazakh National University": a sentence-initial ordinary word
+    # joined to a name by "of" is not part of the name.
+    while lang == "en" and sent_initial and j - i > 2 and kinds[0] == "UNK" and kinds[1] == "CONN":
+        i += 1
+        kinds.pop(0)
+        while i < j and kinds[0] == "CONN":
+            i += 1
+            kinds.pop(0)
+        sent_initial = False
+    if i >= j:
+        return
+
     n = len(toks)
     # Right context: lower-case region words / org heads right after the run.
     k = j
@@ -375,7 +407,10 @@ def _classify_segment(s: _Sentence, i: int, j: int, kinds: list[str]) -> None:
         return
     for m, t in enumerate(lower_tail):
         if _is_org_head(t) and not _is_position(t):
-            # "Шәкәрім университеті", "Абай облысының әкімдігі", "Сыртқы істер министрлігі"
+            # "Шәкәрім университеті", "Абай облысының әкімдігі", "Сыртқы істер министрлігі";
+            # not an ordinary English word opening a sentence ("Press service of ...")
+            if lang == "en" and sent_initial and j - i == 1 and kinds[0] == "UNK":
+                break
             if lang in ("kk", "ru") or m == 0:
                 s.add(i, j + m + 1, "ORG")
                 return
