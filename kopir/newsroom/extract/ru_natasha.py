@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import threading
 
+from . import ru_orgs
+
 _lock = threading.Lock()
 _models = None
 _missing = False
@@ -72,8 +74,41 @@ def spans(text: str, normalise: bool = False) -> list[tuple[int, int, str, str]]
                 normal = ""
             if sp.type == "PER" and normal:
                 normal = _person_normal(sp, m, normal)
+            elif sp.type == "ORG":
+                normal = _org_normal(sp, m) or normal
         out.append((sp.start, sp.stop, sp.type, normal))
-    return out
+    tokens = [(t.start, t.stop, t.text) for t in doc.tokens]
+    return ru_orgs.refine(text, out, tokens, m["vocab"], normalise=normalise)
+
+
+def _org_normal(sp, m) -> str:
+    """An organisation's name with only its head phrase in the nominative: "Министерства науки
+    и высшего образования" -> "Министерство науки и высшего образования". natasha inflects
+    every word when the syntax is not parsed ("Министерство наука и высочайшее образование"),
+    and the parser would cost three times the tagging. Abbreviations stay as written
+    ("КазНУ имени аль-Фараби", not "казна имени")."""
+    try:
+        from natasha.norm import inflect_word, recover_shapes, recover_spaces
+    except Exception:  # noqa: BLE001
+        return ""
+    tokens = list(sp.tokens)
+    words = []
+    head_done = False
+    for t in tokens:
+        word = t.text
+        if not head_done and t.pos in ("NOUN", "PROPN", "ADJ"):
+            if t.pos != "ADJ":
+                head_done = True
+            if not ru_orgs.is_abbr(t.text):
+                try:
+                    word = inflect_word(m["vocab"], t)
+                except Exception:  # noqa: BLE001
+                    word = t.text
+        words.append(word)
+    try:
+        return recover_spaces(list(recover_shapes(words, tokens)), tokens)
+    except Exception:  # noqa: BLE001
+        return ""
 
 
 def _person_normal(sp, m, normal: str) -> str:

@@ -1,0 +1,274 @@
+"""Russian organisation spans: rules applied to natasha's PER/ORG/LOC spans.
+
+natasha (slovnet NER) finds the name of an organisation well but often not its extent
+in the way a reader (and factRuEval-2016) takes it:
+
+* a location in the genitive after the name belongs to it: "МИД России",
+  "Национальный банк Казахстана", "Министерство науки и высшего образования РК";
+* a lower-case head word before a location makes an organisation of the pair:
+  "правительство Китая", "акимат Алматы", "мэрия Москвы" (natasha marks only the place);
+* an abbreviation or a foreign name in brackets is an organisation of its own:
+  "Союз журналистов (СЖ)", "Казахский национальный университет (КазНУ)";
+* a few names natasha reads as places are organisations (ЕС, Евросоюз, Кремль as the
+  administration), a few it reads as organisations are not (МКС is a place, СМИ is a word).
+
+Spans are ``[start, stop, label, normal]`` with character offsets in the text; tokens are
+``(start, stop, text)``. ``morph`` is a pymorphy analyzer (natasha's MorphVocab) or None.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Lemmas of words that head an organisation named by the place after them
+# ("правительство Китая", "посольство Казахстана", "акимат Алматы").
+HEADS = frozenset("""
+правительство парламент мэрия администрация руководство сборная министерство
+федерация посольство консульство представительство делегация генштаб спецслужба служба
+орган суд прокуратура полиция милиция армия флот комиссия комитет агентство ведомство
+дума совет собрание ассамблея сенат конгресс меджлис кнессет хурал маслихат акимат
+правление кабинет департамент управление минобороны минфин минздрав минюст
+университет академия институт фонд банк казначейство разведка кабмин госдума
+""".split())
+
+# Abbreviations of states that follow an organisation's name in the genitive ("МИД РФ").
+STATE_ABBR = frozenset("РФ РК США КНР КНДР ФРГ ОАЭ РБ КР ЮАР ЕС СССР".split())
+
+# Lemmas of names natasha tags LOC that are organisations, and of the opposite.
+LOC_TO_ORG = frozenset({"ес", "евросоюз", "еврокомиссия", "европейский союз", "европейская комиссия",
+                        "кремль", "белый дом"})
+ORG_TO_LOC = frozenset({"мкс"})
+ORG_DROP = frozenset({"сми"})
+# Prepositions after which "Кремль" / "Белый дом" are the buildings, not the administration.
+PLACE_PREPS = frozenset({"в", "во", "на", "у", "из", "около", "возле", "над", "под"})
+PLACE_NAMES = frozenset({"кремль", "белый дом"})
+
+# The rules applied by refine(), in order (a set so that each can be switched off when measuring).
+RULES = {"relabel", "brackets", "tails", "heads"}
+
+# Keep the place inside an organisation the rules built from it ("акимат Абайской области"
+# is an organisation, "Абайская область" stays a place as well).
+KEEP_PLACES = True
+
+_WORD = re.compile(r"[^\W\d_]", re.UNICODE)
+
+
+def _parses(morph, word: str):
+    if morph is None:
+        return []
+    try:
+        return morph.parse(word)
+    except Exception:  # noqa: BLE001 - a dictionary problem means "no analysis"
+        return []
+
+
+def _inflect(parse, grams: set[str]):
+    """pymorphy's own inflect with OpenCorpora grammemes (natasha's MorphForm.inflect takes
+    UD features instead); None when the form does not exist."""
+    try:
+        from pymorphy2.analyzer import Parse
+
+        return Parse.inflect(parse, set(grams))
+    except Exception:  # noqa: BLE001
+        return None
+
+
+def _lemma(morph, word: str) -> str:
+    p = _parses(morph, word)
+    return (p[0].normal_form if p else word.lower()).replace("ё", "е")
+
+
+def _phrase_lemma(morph, words: list[str]) -> str:
+    """Lemma of a short name phrase for the gazetteers: 'Европейского союза' -> 'европейский союз'."""
+    if len(words) == 1:
+        return _lemma(morph, words[0])
+    # adjective + noun: put the noun's gender on the adjective's lemma
+    noun = _parses(morph, words[-1])
+    gender = noun[0].tag.gender if noun else None
+    out = []
+    for w in words[:-1]:
+        form = None
+        for p in _parses(morph, w):
+            if "ADJF" in p.tag:
+                form = _inflect(p, {"nomn", "sing"} | ({gender} if gender else set()))
+                break
+        out.append(form.word if form else w.lower())
+    out.append(noun[0].normal_form if noun else words[-1].lower())
+    return " ".join(out).replace("ё", "е")
+
+
+def _is_genitive(morph, word: str) -> bool:
+    if word in STATE_ABBR:
+        return True
+    return any("gent" in p.tag or "gen2" in p.tag for p in _parses(morph, word))
+
+
+def is_abbr(word: str) -> bool:
+    """"МИД", "КазНУ", "РАН": two to six letters, at least two of them capitals."""
+    return 2 <= len(word) <= 6 and word.isalpha() and sum(c.isupper() for c in word) >= 2
+
+
+def _tok_index(tokens, start: int, stop: int) -> tuple[int, int] | None:
+    """Indices [i, j) of the tokens that make up text[start:stop]."""
+    ids = [k for k, (a, b, _) in enumerate(tokens) if a >= start and b <= stop]
+    if not ids:
+        return None
+    return ids[0], ids[-1] + 1
+
+
+def _adjacent(text: str, a: int, b: int) -> bool:
+    """Only spaces (no line break, no punctuation) between offsets a <= b."""
+    gap = text[a:b]
+    return gap.strip(" \u00a0") == "" and "\n" not in gap
+
+
+def _nominative(morph, words: list[str]) -> str:
+    """Head phrase in the nominative ("правоохранительными органами" -> "правоохранительные
+    органы"); a word that cannot be inflected is kept as written."""
+    out = []
+    head = _parses(morph, words[-1])
+    case = None
+    number = None
+    for p in head:
+        if "NOUN" in p.tag:
+            case, number = p.tag.case, p.tag.number
+            break
+    for w in words:
+        new = w
+        for p in _parses(morph, w):
+            if ("NOUN" in p.tag or "ADJF" in p.tag) and (case is None or p.tag.case == case):
+                grams = {"nomn"} | ({number} if number else set())
+                f = _inflect(p, grams) or _inflect(p, {"nomn"})
+                if f:
+                    new = f.word
+                break
+        if w[:1].isupper():
+            new = new[:1].upper() + new[1:]
+        out.append(new)
+    return " ".join(out)
+
+
+def _relabel(text: str, spans: list[list], tokens, morph) -> list[list]:
+    out = []
+    for sp in spans:
+        start, stop, label, normal = sp
+        words = [t for _, _, t in tokens[slice(*(_tok_index(tokens, start, stop) or (0, 0)))] if _WORD.match(t)]
+        if not words or len(words) > 3:
+            out.append(sp)
+            continue
+        lem = _phrase_lemma(morph, words)
+        if label == "ORG" and lem in ORG_DROP:
+            continue
+        if label == "ORG" and lem in ORG_TO_LOC:
+            sp = [start, stop, "LOC", normal]
+        elif label == "LOC" and lem in LOC_TO_ORG:
+            idx = _tok_index(tokens, start, stop)
+            prev = tokens[idx[0] - 1][2].lower() if idx and idx[0] > 0 else ""
+            if not (lem in PLACE_NAMES and prev in PLACE_PREPS):
+                sp = [start, stop, "ORG", normal]
+        out.append(sp)
+    return out
+
+
+def _split_brackets(text: str, spans: list[list]) -> list[list]:
+    """"Союз журналистов (СЖ)" -> "Союз журналистов", "СЖ"."""
+    out = []
+    for sp in spans:
+        start, stop, label, normal = sp
+        seg = text[start:stop]
+        m = re.search(r"\s*\(\s*([^()]+?)\s*\)?\s*$", seg)
+        if label != "ORG" or "(" not in seg or not m or m.start() == 0:
+            out.append(sp)
+            continue
+        outer_stop = start + m.start()
+        inner_start = start + m.start(1)
+        inner_stop = start + m.end(1)
+        outer_normal = normal.split("(")[0].strip() if normal else ""
+        out.append([start, outer_stop, "ORG", outer_normal])
+        if _WORD.search(text[inner_start:inner_stop]):
+            out.append([inner_start, inner_stop, "ORG", text[inner_start:inner_stop] if normal else ""])
+    return out
+
+
+def _merge_tails(text: str, spans: list[list], morph, normalise: bool) -> list[list]:
+    """ORG followed by a LOC in the genitive: "МИД | России" -> "МИД России"."""
+    spans = sorted(spans, key=lambda s: s[0])
+    out: list[list] = []
+    i = 0
+    while i < len(spans):
+        sp = spans[i]
+        nxt = spans[i + 1] if i + 1 < len(spans) else None
+        if (sp[2] == "ORG" and nxt is not None and nxt[2] == "LOC" and _adjacent(text, sp[1], nxt[0])
+                and not text[sp[0]:sp[1]].endswith(")")):
+            loc_words = text[nxt[0]:nxt[1]].split()
+            if loc_words and _is_genitive(morph, loc_words[-1]):
+                normal = ""
+                if normalise:
+                    normal = (sp[3] or text[sp[0]:sp[1]]) + " " + text[nxt[0]:nxt[1]]
+                out.append([sp[0], nxt[1], "ORG", normal])
+                if KEEP_PLACES:
+                    out.append(nxt)
+                i += 2
+                continue
+        out.append(sp)
+        i += 1
+    return out
+
+
+def _head_phrases(text: str, spans: list[list], tokens, morph, normalise: bool) -> list[list]:
+    """A head word before a place in the genitive: "правительства | Китая" -> ORG."""
+    out = []
+    taken = [(s[0], s[1]) for s in spans]
+    for sp in spans:
+        start, stop, label, normal = sp
+        idx = _tok_index(tokens, start, stop)
+        if label not in ("LOC", "ORG") or idx is None or idx[0] == 0:
+            out.append(sp)
+            continue
+        loc_words = text[start:stop].split()
+        k = idx[0] - 1
+        a, b, word = tokens[k]
+        if (not _adjacent(text, b, start) or not _WORD.match(word) or any(x < b and a < y for x, y in taken)
+                or not (_is_genitive(morph, loc_words[-1]) or (label == "ORG" and is_abbr(loc_words[-1])))):
+            out.append(sp)
+            continue
+        lemmas = {p.normal_form.replace("ё", "е") for p in _parses(morph, word) if "NOUN" in p.tag}
+        if not lemmas & HEADS:
+            out.append(sp)
+            continue
+        # agreeing adjectives before the head ("правоохранительными органами Китая")
+        head_parses = [p for p in _parses(morph, word) if "NOUN" in p.tag and p.normal_form in HEADS]
+        first = k
+        while first > 0 and k - first < 3:
+            pa, pb, pw = tokens[first - 1]
+            if not _adjacent(text, pb, tokens[first][0]) or any(x < pb and pa < y for x, y in taken):
+                break
+            if not any("ADJF" in q.tag and any(q.tag.case == h.tag.case and q.tag.number == h.tag.number
+                                               for h in head_parses)
+                       for q in _parses(morph, pw)):
+                break
+            first -= 1
+        new_normal = ""
+        if normalise:
+            head_words = [t for _, _, t in tokens[first:k + 1]]
+            new_normal = _nominative(morph, head_words) + " " + text[start:stop]
+        out.append([tokens[first][0], stop, "ORG", new_normal])
+        if KEEP_PLACES and label == "LOC":
+            out.append(sp)
+    return out
+
+
+def refine(text: str, spans, tokens, morph=None, normalise: bool = False) -> list[tuple[int, int, str, str]]:
+    """natasha's ``[(start, stop, label, normal)]`` with the organisation rules applied."""
+    cur = [list(s) for s in spans]
+    tokens = list(tokens)
+    if "relabel" in RULES:
+        cur = _relabel(text, cur, tokens, morph)
+    if "brackets" in RULES:
+        cur = _split_brackets(text, cur)
+    if "tails" in RULES:
+        cur = _merge_tails(text, cur, morph, normalise)
+    if "heads" in RULES:
+        cur = _head_phrases(text, cur, tokens, morph, normalise)
+    cur.sort(key=lambda s: s[0])
+    return [tuple(s) for s in cur]
