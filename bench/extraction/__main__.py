@@ -1,4 +1,4 @@
-"""python -m bench.extraction [--full] [--no-natasha] [--eval DIR] [--seeds DIR]
+"""python -m bench.extraction [--full] [--no-natasha] [--no-press] [--eval DIR] [--seeds DIR]
 
 Prints one table: P/R/F1 for PER/ORG/LOC on KazNERD (kk, test split; the packaged perceptron
 tagger and the rules alone) and factRuEval-2016 (ru, testset, official scorer), throughput in
@@ -7,7 +7,8 @@ documents per second, beside baselines:
   split is tagged with its most frequent class) — the classic CoNLL baseline;
 * factRuEval: natasha run live through the same scorer when installed, and natasha's
   published factRuEval figures (naeval, its own token-level scorer: not directly comparable).
-Then runs ``kopir news extract`` over shared/seeds/*.txt and lists the facts found.
+Then scores ``kopir news extract`` on the press-release set (bench/extraction/press, same
+split; ``--no-press`` skips it) and runs it over shared/seeds/*.txt and lists the facts found.
 Exit code is non-zero when a dataset is missing or a step fails.
 """
 
@@ -26,7 +27,7 @@ from pathlib import Path
 
 from kopir.newsroom.extract.ner import Span, find_entities
 
-from . import factru, kaznerd
+from . import factru, kaznerd, press
 
 NATASHA_PUBLISHED = {"PER": 0.959, "LOC": 0.915, "ORG": 0.825}  # slovnet/natasha README, factru column
 
@@ -121,6 +122,17 @@ def run_seeds(seed_dir: Path) -> int:
     return 0
 
 
+def run_press(split: str) -> int:
+    try:
+        res = press.run(split, press.LANGS)
+    except (RuntimeError, OSError) as e:
+        print(f"press benchmark failed: {e}", file=sys.stderr)
+        return 1
+    print(f"\n## Press releases (bench/extraction/press, {split}, `kopir news extract`)\n")
+    print(press.table(res["rows"]))
+    return 0
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(prog="python -m bench.extraction")
     ap.add_argument("--eval", default=os.environ.get("KOPIR_EVAL_DIR", "/work/shared/eval"))
@@ -129,6 +141,7 @@ def main(argv=None) -> int:
                     help="report split (dev = KazNERD valid / factRuEval devset, for tuning)")
     ap.add_argument("--limit", type=int, default=None, help="KazNERD sentences (default: all)")
     ap.add_argument("--no-natasha", action="store_true")
+    ap.add_argument("--no-press", action="store_true", help="skip the press-release table")
     args = ap.parse_args(argv)
     ev = Path(args.eval)
     kz_dir, fr_dir = ev / "kaznerd", ev / "factrueval2016"
@@ -178,7 +191,8 @@ def main(argv=None) -> int:
     print("|" + "---|" * 8)
     for r in rows:
         print(r)
-    return run_seeds(Path(args.seeds))
+    rc = 0 if args.no_press else run_press(args.split)
+    return run_seeds(Path(args.seeds)) or rc
 
 
 if __name__ == "__main__":
