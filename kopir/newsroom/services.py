@@ -415,7 +415,7 @@ def release_extract(*, release: Release, langs=None, linker: Linker | None = Non
         counts["suggestions"] += 1
 
     for lang in langs:
-        facts = extract(release.text_in(lang), lang)
+        facts = extract(release.text_in(lang), lang, names=linker.spotter)
         link_facts(facts, linker)
         facts_all[lang] = facts
         mentions = []

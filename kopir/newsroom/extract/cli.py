@@ -97,7 +97,7 @@ def main(argv: list[str] | None = None) -> int:
     with out:
         for d in docs:
             text = d["text"] if args.no_strip else strip_furniture(d["text"])
-            facts = extract(text, d.get("lang"))
+            facts = extract(text, d.get("lang"), names=linker.spotter if linker else None)
             if linker:
                 link_facts(facts, linker)
             out.write(json.dumps(_output_record(d["id"], facts, linker is not None), ensure_ascii=False) + "\n")

@@ -7,6 +7,7 @@ import re
 
 from . import lexicon as lx
 from .dates import find_dates
+from .gazetteer import NameSpotter
 from .ner import Span, find_entities
 from .textutil import detect_language, latin_key, split_sentences, stem_lookup, tokenize
 
@@ -153,6 +154,10 @@ def _position_before(text: str, sent_start: int, person: Span, spans: list[Span]
     cut = max(left.rfind(","), left.rfind(";"), left.rfind("("), left.rfind(":"), left.rfind("—"))
     # "Chairman of the Board - Rector of ..." keeps the dash inside a title
     clause_start = sent_start + cut + 1 if cut >= 0 else sent_start
+    # nor a title that belongs to an earlier person in the sentence ("Rector of X Y Z met
+    # the akim of the region A B")
+    clause_start = max([clause_start] + [sp.end for sp in spans
+                                         if sp.label == "PER" and clause_start <= sp.end <= person.start])
     clause = text[clause_start:person.start]
     toks = [t for t in tokenize(clause, clause_start) if t.is_word]
     if not toks:
@@ -188,6 +193,9 @@ def _position_before(text: str, sent_start: int, person: Span, spans: list[Span]
     if org is None:
         # title with an unnamed organisation after it ("Rector of the university")
         rest = _clean(text[title_end:person.start])
+        if re.match(r"(?i)for\s", rest):
+            # "Vice-Rector for Science and Innovation": the field belongs to the title
+            return {"title": _clean(text[title_start_final:person.start]), "organization": None}
         rest = re.sub(r"^(of|of the)\s+", "", rest, flags=re.I)
         org_name = rest or None
     return {"title": title, "organization": org_name}
@@ -282,15 +290,16 @@ def _events(text: str, lang: str, sentences, doc_date: str | None) -> list[dict]
     return events
 
 
-def extract(text: str, lang: str | None = None) -> dict:
+def extract(text: str, lang: str | None = None, names: NameSpotter | None = None) -> dict:
     """Extract facts from one release.
 
     Returns ``{"lang", "organizations": [{"name", "aliases", "kind", "legal_form"?}],
     "people": [{"name", "positions": [{"title", "organization"}]}], "places": [{"name"}],
     "events": [{"name", "date"?}], "dates": [iso...]}``. Names are as written in the text.
+    ``names`` spots known names (the directory's, :meth:`.Linker.spotter`) the model missed.
     """
     lang = lang or detect_language(text)
-    spans = find_entities(text, lang, normalise=True)
+    spans = find_entities(text, lang, normalise=True, names=names)
     sentences = split_sentences(text)
     all_dates = find_dates(text)
     doc_date = all_dates[0].iso if all_dates else None

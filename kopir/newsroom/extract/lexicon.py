@@ -137,6 +137,20 @@ FIRST_NAMES = _words(
     kairat kanat kuanysh murat marat nurlan serik talgat timur yermek aidos azamat almas arman
     yeraly yerali alisher zhanseit krymbek aigerim aizhan aliya dana dina zhanar madina saule
     gaukhar yerbol zhanibek olzhas mukhtar nurzhan
+    gulnara gulmira gulnar gulzhan ainur aigul asel assel ainagul akmaral botagoz dariga dinara
+    elmira kamila karlygash lyazzat laura meruert nazerke raushan saltanat sholpan togzhan
+    zhuldyz zarina zhanna zhansaya ulzhan anel aruzhan akerke balzhan bibigul indira moldir
+    nurgul symbat aisulu aida aliya dilnaz kunsulu makpal zhazira gulshat ardak
+    abay abai abylai adilet aibek aidar akhmet alibek alikhan almaz amir arnur arsen askhat
+    assylbek ayan baurzhan bakhyt bakytzhan beibit bekzat berik daulet dias dulat galym gani
+    ilyas kazbek khamit madi maksat marlen medet miras nurbol olzhas ruslan rustem sabit
+    sagyndyk samat sanzhar saken serikbol syrym temirlan ulan yerbolat yerkin yessen zhandos
+    zhanbolat zhomart dosym baglan sultan zhassulan nurlybek darkhan yerulan yeldos ersain
+    rakhat rauan anuar adil aslan akylbek mirzhan kassym asylbek yerkebulan yersultan
+    айнұр гүлнара ләззат шолпан тоғжан ботагөз дариға эльмира жансая мөлдір нұргүл сымбат
+    әділет айбек айдар ахмет алмаз амир арнұр арсен асылбек аян бейбіт берік дәулет диас
+    ілияс қазбек медет рүстем сабит санжар сырым ерболат есен досым бағлан сұлтан жасұлан
+    нұрлыбек ерұлан елдос рақат ануар әділ ақылбек миржан айсұлу мақпал жазира гүлшат ардақ
     """
 )
 # Surname endings (after lower-casing); followed by an optional inflection.
@@ -171,7 +185,8 @@ POSITION_HEADS = _words(
 )
 POSITION_MODIFIERS = _words(
     """
-    deputy vice first executive general state acting senior chief managing honorary
+    deputy vice first executive general state acting senior chief managing honorary associate
+    assistant leading principal
     заместитель первый первого исполняющий временно генеральный государственный старший
     главный вице бас бірінші атқарушы мемлекеттік уақытша тұңғыш мемлекет
     """
@@ -230,3 +245,34 @@ CAP_STOPWORDS = _words(
     бойынша сонымен айтуынша оның олардың біздің менің
     """
 )
+
+# Capitalised short forms that name a degree, a field or a thing, not an organisation.
+NOT_ORG_ABBREVIATIONS = _words(
+    """
+    phd dsc msc bsc mba dba md ceo cto cfo coo hr pr it ict ai ar vr iot stem steam gpa gdp
+    covid gps sdg sdgs esg sme smes ngo ngos r&d qr id pc tv cv pdf usb api ml dna rna pcr
+    co2 3d 5g erp crm kpi ipo vip faq
+    кпи ндс ввп ии ит вуз вузы жоо пцр днк рнк
+    """
+)
+
+# Well-known organisations of Kazakhstan whose names have no head word or legal form, so the
+# rules cannot tell them from other capitalised words (facts: names as used in kk/ru/en).
+KNOWN_ORGS = tuple(
+    """
+    Kazatomprom|Казатомпром|Қазатомөнеркәсіп|Samruk-Kazyna|Самрук-Казына|Самұрық-Қазына|
+    KazMunayGas|КазМунайГаз|ҚазМұнайГаз|QazaqGaz|КазахГаз|KEGOC|КЕГОК|Kazakhtelecom|Казахтелеком|
+    Қазақтелеком|Air Astana|Эйр Астана|Halyk Bank|Народный банк|Халық банкі|Kaspi.kz|Baiterek|
+    Байтерек|Бәйтерек|Kazpost|Казпочта|Қазпошта|Kazakhstan Temir Zholy|Қазақстан темір жолы|
+    Казахстан темир жолы|Kazzinc|Казцинк|Tengizchevroil|Тенгизшевройл|Теңізшевройл|KazAgro|КазАгро|
+    Damu Fund|Фонд Даму|Даму қоры|Astana Hub|Астана Хаб|QazInnovations|Zerde|Зерде|Bolashak|Болашак|
+    Atameken|Атамекен|Samruk-Energy|Самрук-Энерго|Самұрық-Энерго|Kazakh Invest|Казах Инвест|
+    KazAID|Kazhydromet|Казгидромет|Қазгидромет|Kazakhmys|Казахмыс|Қазақмыс|ERG|Eurasian Resources Group|
+    ArcelorMittal|АрселорМиттал|Qarmet|Кармет|Glencore|Chevron|Шеврон|Shell|Huawei|Хуавэй|Samsung|
+    Siemens|Сименс|Microsoft|Майкрософт|Google|Гугл|UNESCO|ЮНЕСКО|UNICEF|ЮНИСЕФ|UNDP|ПРООН|
+    USAID|Erasmus+|World Bank|Всемирный банк|Дүниежүзілік банк|Asian Development Bank|
+    Азиатский банк развития|Азия даму банкі|OSCE|ОБСЕ|ЕҚЫҰ|Kazakhfilm|Казахфильм|Қазақфильм|
+    Khabar|Хабар|Nur Otan|Нур Отан|Нұр Отан|Amanat|Аманат|Atameken Business|NADLOC
+    """.replace("\n", "").split("|")
+)
+KNOWN_ORGS = tuple(n.strip() for n in KNOWN_ORGS if n.strip())

@@ -14,6 +14,7 @@ import re
 from difflib import SequenceMatcher
 
 from . import lexicon as lx
+from .gazetteer import NameSpotter, from_entries
 from .textutil import latin_key
 
 try:  # rapidfuzz is faster; difflib gives the same kind of score without the dependency
@@ -80,6 +81,7 @@ class Linker:
 
     def __init__(self, entries: list[dict], threshold: float = 86.0):
         self.threshold = threshold
+        self._spotter: NameSpotter | None = None
         self.entries = {}
         self._keys: list[tuple[str, str, str | None]] = []  # (key, id, kind)
         for e in entries:
@@ -98,6 +100,13 @@ class Linker:
             self._exact.setdefault(k, []).append((eid, kind))
             words, _k = self._words.setdefault(eid, (set(), kind))
             words.update(k.split())
+
+    @property
+    def spotter(self) -> NameSpotter:
+        """The directory's names as a gazetteer for spotting them in a text (built once)."""
+        if self._spotter is None:
+            self._spotter = from_entries(self.entries.values())
+        return self._spotter
 
     def candidates(self, mention: str, kind: str | None = None, limit: int = 3) -> list[dict]:
         """Ranked ``{"id", "score"}`` candidates for a mention (best first)."""

@@ -13,8 +13,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from . import gazetteer, ru_natasha
 from . import lexicon as lx
-from . import ru_natasha
+from .gazetteer import NameSpotter
 from .textutil import Token, detect_language, split_sentences, stem_lookup, tokenize
 
 OPEN_Q = "«\"“„'‘"
@@ -159,7 +160,8 @@ def _pass_legal_and_quoted(s: _Sentence) -> None:
         if s.taken[i]:
             continue
         t = toks[i]
-        if t.text in lx.LEGAL_FORMS_BEFORE and i + 1 < n:
+        if i + 1 < n and (t.text in lx.LEGAL_FORMS_BEFORE
+                          or (t.text in lx.LEGAL_FORMS_AFTER and toks[i + 1].text in OPEN_Q)):
             q = _quoted_end(toks, i + 1)
             if q:
                 s.add(i, q, "ORG")
@@ -238,7 +240,7 @@ def _cap_runs(s: _Sentence) -> list[tuple[int, int]]:
                 j += 1
                 continue
             # hyphenated tails split by spaces "SHAKARIM EXPO – 2024" are handled by events
-            if s.lang == "en" and t.lower in EN_CONNECTORS:
+            if s.lang == "en" and t.lower in EN_CONNECTORS and _en_bridges(toks, i, j):
                 k = j
                 while k < n and toks[k].lower in EN_CONNECTORS:
                     k += 1
@@ -251,7 +253,28 @@ def _cap_runs(s: _Sentence) -> list[tuple[int, int]]:
     return runs
 
 
+def _en_bridges(toks: list[Token], i: int, j: int) -> bool:
+    """May the connector at `j` join the capitalised words `toks[i:j]` to the next ones?
+    "of"/"the"/"for" may ("University of Nottingham"); "on"/"in" only inside an
+    organisation's name ("Committee on Ethics", not "Nurlan Urankhayev on Monday"); "and"
+    only in the subject of a "Head of ..." name ("Ministry of Science and Higher
+    Education"), not between two names ("Nazarbayev University and Satbayev University")."""
+    word = toks[j].lower
+    run = toks[i:j]
+    if word in ("on", "in"):
+        return any(_is_org_head(t) for t in run)
+    if word in ("and", "&"):
+        if _is_org_head(toks[j - 1]) or _legal_form(toks[j - 1]):
+            return False
+        # ... or of a title ("Vice-Rector for Science and Innovation")
+        return any((_is_org_head(t) or _is_position(t)) and k + 1 < len(run) and run[k + 1].lower in ("of", "for")
+                   for k, t in enumerate(run))
+    return True
+
+
 _CAMEL_ABBR = re.compile(r"^[A-ZА-ЯЁӘҒҚҢӨҰҮІҺ][a-zа-яёәғқңөұүіһ]{1,4}[A-ZА-ЯЁӘҒҚҢӨҰҮІҺ]{1,4}$")
+# several capitalised parts in one word (not "McDonald", "MacLeod")
+_CAMEL_NAME = re.compile(r"^(?!Ma?c[A-Z])(?:[A-ZА-ЯЁӘҒҚҢӨҰҮІҺ][a-zа-яёәғқңөұүіһ]+){2,}$")
 # English words a person's name does not contain: the tell of a title of a work ("Selected
 # Works", "Abay Studies") or of a subject ("Faculty of Law") taken for a name.
 _EN_COMMON_END = re.compile(r"(?:ies|ks|ss|tion|sion|ment|ing|ology|ure|ism|ics|ness|ity|ence|ance|ship|ary|ery)$")
@@ -272,10 +295,13 @@ def _kind_of_token(t: Token, lang: str) -> str:
         return "POS"
     if _is_org_head(t):
         return "ORGH"
+    if t.lower in lx.NOT_ORG_ABBREVIATIONS:
+        return "UNK"
     if t.is_allcaps and len(t.text) <= 6:
         return "LOC" if t.lower in lx.LOCATIONS else "ABBR"
-    if _CAMEL_ABBR.match(t.text):
-        return "ABBR"  # "KazNU", "ҚазҰУ", "MedTech": an organisation's short name, not a person
+    if _CAMEL_ABBR.match(t.text) or _CAMEL_NAME.match(t.text):
+        # "KazNU", "ҚазҰУ", "MedTech", "KazMunayGas": an organisation's name, not a person's
+        return "ABBR"
     if _is_loc(t):
         return "LOC"
     if _is_first_name(t):
@@ -358,11 +384,22 @@ def _classify_segment(s: _Sentence, i: int, j: int, kinds: list[str]) -> None:
 
     # Peel position titles off the front: "Deputy Prime Minister Yeraly Tugzhanov",
     # "Ректор", "Президент" — they are not part of the name.
+    peeled_for = False
     while i < j and kinds[0] in ("POS", "CONN"):
+        peeled_for = toks[i].lower == "for"
         i += 1
         kinds.pop(0)
         sent_initial = False
     if i >= j:
+        return
+    # "Vice-Rector for Science and Innovation Daniyar Seitkali": after "for" comes the
+    # title's field, not an organisation; only the trailing name is an entity.
+    if lang == "en" and peeled_for:
+        tail = _person_tail(toks, kinds, i, j, lang == "en")
+        if tail is not None:
+            s.add(tail, j, "PER")
+        elif j - i <= 3 and all(kd in ("FN", "SN") for kd in kinds):
+            s.add(i, j, "PER")
         return
     # ... and off the back (Kazakh word order: "Нұрлан Уранхаев әкімі" is rare; English
     # "Kusherbayev, Secretary" is split by the comma anyway).
@@ -437,16 +474,23 @@ def _classify_segment(s: _Sentence, i: int, j: int, kinds: list[str]) -> None:
         return
     # English "Faculty of Law Akerke Zhakysh": a complete "HEAD of Subject" name, then a
     # person's two or three name words (none of them an ordinary English word).
-    if (lang == "en" and j - i >= 5 and kinds[0] == "ORGH" and kinds[1] == "CONN"
-            and 2 <= j - (i + 3) <= 3 and all(kd in ("UNK", "FN", "SN") for kd in kinds[3:])
-            and not any(_en_common(toks[k]) for k in range(i + 3, j))):
-        s.add(i, i + 3, "ORG")
-        s.add(i + 3, j, "PER")
-        return
+    if lang == "en" and j - i >= 5 and kinds[0] == "ORGH" and kinds[1] == "CONN":
+        # a known first name or surname shows where the person starts ("Department of
+        # Veterinary Medicine Gulnara Zhumabekova"); otherwise the subject is one word
+        tail = _person_tail(toks, kinds, i, j, lang == "en")
+        if tail is not None and tail >= i + 3 and any(kd in ("FN", "SN") for kd in kinds[tail - i:]):
+            s.add(i, tail, "ORG")
+            s.add(tail, j, "PER")
+            return
+        if 2 <= j - (i + 3) <= 3 and all(kd in ("UNK", "FN", "SN") for kd in kinds[3:]) \
+                and not any(_en_common(toks[k]) for k in range(i + 3, j)):
+            s.add(i, i + 3, "ORG")
+            s.add(i + 3, j, "PER")
+            return
     # Org by head word inside the run.
     if "LF" in kinds or "ORGH" in kinds:
         # Split a trailing person off: "Al-Farabi KazNU Zhanseit Tuymebaev"
-        tail = _person_tail(toks, kinds, i, j)
+        tail = _person_tail(toks, kinds, i, j, lang == "en")
         if tail is not None and tail > i:
             org_end = tail
             if kinds[0] == "ORGH" and lang == "ru":
@@ -460,7 +504,7 @@ def _classify_segment(s: _Sentence, i: int, j: int, kinds: list[str]) -> None:
         s.add(i, end, "ORG")
         return
 
-    tail = _person_tail(toks, kinds, i, j)
+    tail = _person_tail(toks, kinds, i, j, lang == "en")
     if tail is not None and tail > i and lang == "en" and any(
             k in ("CONN", "LOC", "ABBR", "ORGH") for k in kinds[: tail - i]):
         head = kinds[: tail - i]
@@ -482,7 +526,7 @@ def _classify_segment(s: _Sentence, i: int, j: int, kinds: list[str]) -> None:
         return
 
     # Mixed run: leading places/abbreviations then a person ("Almaty Yerzhan Babakumarov").
-    tail = _person_tail(toks, kinds, i, j)
+    tail = _person_tail(toks, kinds, i, j, lang == "en")
     if tail is not None and tail > i and all(k in ("LOC", "ABBR", "CONN", "ORGH") for k in kinds[: tail - i]):
         head_kinds = kinds[: tail - i]
         lab = "LOC" if all(k in ("LOC", "CONN") for k in head_kinds) else "ORG"
@@ -493,6 +537,8 @@ def _classify_segment(s: _Sentence, i: int, j: int, kinds: list[str]) -> None:
     personish = any(kd in ("FN", "SN") for kd in kinds) or any(
         _is_initial(toks, m) for m in range(i, j)
     )
+    if personish and lang == "en" and any(_en_common(toks[k]) for k in range(i, j)):
+        return  # "Abay Studies": a title of a work with a name in it
     if personish:
         s.add(i, j, "PER")
         return
@@ -529,13 +575,15 @@ STANDALONE_ORGS = tuple(
 )
 
 
-def _person_tail(toks: list[Token], kinds: list[str], i: int, j: int) -> int | None:
+def _person_tail(toks: list[Token], kinds: list[str], i: int, j: int, english: bool = False) -> int | None:
     """Index where a trailing person name (2–3 tokens with a first name or surname) starts."""
     for length in (3, 2):
         if j - i <= length:
             continue
         start = j - length
         tail = kinds[start - i:]
+        if length == 3 and english and tail[0] not in ("FN", "SN"):
+            continue  # "Veterinary Medicine Gulnara Zhumabekova": two-word names are the rule
         if all(k in ("FN", "SN", "UNK") for k in tail) and any(k in ("FN", "SN") for k in tail):
             return start
     return None
@@ -663,31 +711,50 @@ def _org_in_position(text: str, toks: list[Token], a: int, b: int) -> Span | Non
     return Span(s, e, label, text[s:e])
 
 
-def find_entities(text: str, lang: str | None = None, *, normalise: bool = False, rules_only: bool = False
-                  ) -> list[Span]:
+def find_entities(text: str, lang: str | None = None, *, normalise: bool = False, rules_only: bool = False,
+                  names: NameSpotter | None = None) -> list[Span]:
     """Find person, organisation and location mentions.
 
     Returns spans with character offsets into `text`, sorted by position.
     `lang` is "kk", "ru" or "en"; detected when omitted. Russian goes through natasha when it
     is installed (``normalise`` adds nominative forms), Kazakh through the packaged perceptron
     tagger (:mod:`.kk_ner`); both keep the rules' legal-form organisations. ``rules_only``
-    forces the rules.
+    forces the rules. Known names are added last: the built-in list of well-known
+    organisations and, when given, ``names`` (the directory's, see :mod:`.gazetteer`).
     """
     lang = lang or detect_language(text)
+    found = None
     if lang == "ru" and not rules_only:
         found = _natasha_ru(text, normalise)
-        if found is not None:
-            return found
     if lang == "kk" and not rules_only:
         found = _tagger_kk(text)
-        if found is not None:
-            return found
-    spans: list[Span] = []
-    for s0, e0 in split_sentences(text):
-        s = _Sentence(text, s0, e0, lang)
-        _pass_legal_and_quoted(s)
-        for i, j in _cap_runs(s):
-            _classify_run(s, i, j)
-        spans.extend(s.spans)
-    spans.sort(key=lambda sp: sp.start)
-    return spans
+    if found is None:
+        found = []
+        for s0, e0 in split_sentences(text):
+            s = _Sentence(text, s0, e0, lang)
+            _pass_legal_and_quoted(s)
+            for i, j in _cap_runs(s):
+                _classify_run(s, i, j)
+            found.extend(s.spans)
+    return _with_known_names(text, found, [gazetteer.builtin()] + ([names] if names else []))
+
+
+def _with_known_names(text: str, spans: list[Span], spotters: list[NameSpotter]) -> list[Span]:
+    """Add the known names the model or the rules missed; a known name that covers shorter
+    spans ("Al-Farabi Kazakh National University" over "Kazakh National University")
+    replaces them, and a span with the same extent takes the known name's type. A span that
+    only partly overlaps a known name is kept as it is."""
+    out = list(spans)
+    for spotter in spotters:
+        for a, b, label in spotter.find(text):
+            overlapping = [sp for sp in out if sp.start < b and a < sp.end]
+            if not overlapping:
+                out.append(Span(a, b, label, text[a:b]))
+            elif all(a <= sp.start and sp.end <= b for sp in overlapping) and not any(
+                    sp.start == a and sp.end == b and sp.label == label for sp in overlapping):
+                # a known name also fixes the type ("Ertis Pharm" read as a person's name)
+                normal = next((sp.normal for sp in overlapping if sp.start == a and sp.end == b), "")
+                out = [sp for sp in out if sp not in overlapping]
+                out.append(Span(a, b, label, text[a:b], normal))
+    out.sort(key=lambda sp: sp.start)
+    return out
