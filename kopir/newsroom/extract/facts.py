@@ -134,7 +134,7 @@ def _merge_short_forms(orgs: dict[str, dict]) -> None:
                 break
 
 
-_MINISTER_OF_RE = re.compile(r"\b[Mm]inister\s+of\s+(?:the\s+)?$")
+_MINISTER_OF_RE = re.compile(r"\b[Mm]inister\s+(?:of|for)\s+(?:the\s+)?$")
 
 
 def _ministry_name(text: str, sp: Span, name: str) -> str:
@@ -320,7 +320,10 @@ def extract(text: str, lang: str | None = None, names: NameSpotter | None = None
         if not name:
             continue
         if sp.label == "ORG":
-            name = _ministry_name(text, sp, name)
+            if _ministry_name(text, sp, name) != name:
+                # "Vice Minister of Education and Science": the ministry is named in the
+                # person's position (as "Ministry of ..."), the text does not name it
+                continue
             lf = _legal_form_near(text, sp)
             key = latin_key(re.sub(r"\b(" + "|".join(map(re.escape, lx.LEGAL_FORMS)) + r")\b", "", name))
             if lf and lf not in name:

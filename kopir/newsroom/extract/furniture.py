@@ -86,6 +86,11 @@ def strip_text(text: str) -> str:
         if _FOOTER.search(ln):
             i += 1
             continue
+        # a menu bar saved as one line: "Home   University   Admission   News   Contacts"
+        items = [p for p in re.split(r"\s{2,}|\s*[|•·]\s*", ln) if p]
+        if len(items) >= 4 and all(len(p.split()) <= 3 for p in items) and not re.search(r"[.!?]$", ln):
+            i += 1
+            continue
         # runs of >=3 very short lines are menus ("Home", "About", "News", ...)
         if ln and len(ln.split()) <= 3 and not re.search(r"[.!?:]$", ln):
             j = i

@@ -19,7 +19,7 @@ LEGAL_FORMS_BEFORE = frozenset(
     """ТОО АО ОАО ЗАО ПАО ООО НАО ИП РГП ГКП РГКП КГП КГКП ГУ РГУ КГУ ОО ОФ ЧУ НУО""".split()
 )
 LEGAL_FORMS_AFTER = frozenset(
-    """LLP JSC LLC Ltd Ltd. Inc Inc. PLC GmbH AG Corp Corp. Co. SE SA NJSC
+    """LLP JSC LLC Ltd Ltd. Inc Inc. PLC GmbH AG Corp Corp. Co. SE SA NJSC Oy Oyj AB ASA BV NV SpA SAS
     ЖШС АҚ КЕАҚ ҰАҚ ЖАҚ МКК ШЖҚ ШЖҚ-ның РМК ММ ЖК ҚБ КМК""".split()
 )
 LEGAL_FORMS = LEGAL_FORMS_BEFORE | LEGAL_FORMS_AFTER
@@ -104,6 +104,7 @@ LOCATIONS = _words(
 # Adjectival regions: "Восточно-Казахстанская область", "Шығыс Қазақстан облысы".
 REGION_WORDS = _words("область облыс region oblast район ауданы аудан district край провинци province штат")
 CITY_WORDS = _words("город қала city village село ауыл town")
+STREET_WORDS = _words("street avenue ave boulevard prospekt prospect square lane road highway")
 
 # --- people ------------------------------------------------------------------
 FIRST_NAMES = _words(
@@ -137,6 +138,10 @@ FIRST_NAMES = _words(
     kairat kanat kuanysh murat marat nurlan serik talgat timur yermek aidos azamat almas arman
     yeraly yerali alisher zhanseit krymbek aigerim aizhan aliya dana dina zhanar madina saule
     gaukhar yerbol zhanibek olzhas mukhtar nurzhan
+    alexander alexey alexei sergey sergei andrey andrei dmitry dmitriy vladimir maxim mikhail
+    nikolai nikolay ivan pavel igor oleg viktor victor yuri yury roman denis artem vadim evgeny
+    yevgeny konstantin anton vitaly valery gennady boris olga yelena natalia natalya irina tatiana
+    tatyana svetlana yekaterina ekaterina anastasia lyudmila galina larisa marina oksana yulia
     gulnara gulmira gulnar gulzhan ainur aigul asel assel ainagul akmaral botagoz dariga dinara
     elmira kamila karlygash lyazzat laura meruert nazerke raushan saltanat sholpan togzhan
     zhuldyz zarina zhanna zhansaya ulzhan anel aruzhan akerke balzhan bibigul indira moldir
@@ -170,23 +175,26 @@ POSITION_HEADS = _words(
     director ceo cto cfo head dean professor secretary ambassador governor mayor senator deputy
     manager founder co-founder chief adviser advisor spokesman spokeswoman spokesperson
     representative chancellor provost coordinator leader commander minister vice-minister
-    vice-president executive officer lecturer researcher
+    vice-president executive officer lecturer researcher foreman electrician technologist
+    accountant
 
     президент премьер-министр премьер вице-премьер министр вице-министр аким ректор проректор
     председател директор гендиректор глав руководител декан профессор секретар госсекретар посол
     губернатор мэр сенатор депутат начальник управляющ основател советник спикер представител
     заведующ доцент академик пресс-секретар канцлер лидер генсек командующ замминистр заместител
-    вице-президент
+    вице-президент инженер инженер-эколог технолог специалист аналитик бухгалтер преподавател
+    докторант магистрант студент мастер
 
     президенті премьер-министрі министрі вице-министрі әкімі әкім ректоры проректоры төрағасы
     төраға директоры басшысы басшы деканы профессоры хатшысы хатшы елшісі депутаты сенаторы
     орынбасары меңгерушісі елбасы елбасының президентінің басшысының кеңесшісі өкілі доценті академигі бастығы жетекшісі
+    инженері инженер маманы маман оқытушысы оқытушы докторанты докторант магистранты магистрант студенті
     """
 )
 POSITION_MODIFIERS = _words(
     """
     deputy vice first executive general state acting senior chief managing honorary associate
-    assistant leading principal
+    assistant leading principal doctoral master's shift
     заместитель первый первого исполняющий временно генеральный государственный старший
     главный вице бас бірінші атқарушы мемлекеттік уақытша тұңғыш мемлекет
     """
@@ -270,7 +278,7 @@ KNOWN_ORGS = tuple(
     KazAID|Kazhydromet|Казгидромет|Қазгидромет|Kazakhmys|Казахмыс|Қазақмыс|ERG|Eurasian Resources Group|
     ArcelorMittal|АрселорМиттал|Qarmet|Кармет|Glencore|Chevron|Шеврон|Shell|Huawei|Хуавэй|Samsung|
     Siemens|Сименс|Microsoft|Майкрософт|Google|Гугл|UNESCO|ЮНЕСКО|UNICEF|ЮНИСЕФ|UNDP|ПРООН|
-    USAID|Erasmus+|World Bank|Всемирный банк|Дүниежүзілік банк|Asian Development Bank|
+    USAID|World Bank|Всемирный банк|Дүниежүзілік банк|Asian Development Bank|
     Азиатский банк развития|Азия даму банкі|OSCE|ОБСЕ|ЕҚЫҰ|Kazakhfilm|Казахфильм|Қазақфильм|
     Khabar|Хабар|Nur Otan|Нур Отан|Нұр Отан|Amanat|Аманат|Atameken Business|NADLOC
     """.replace("\n", "").split("|")

@@ -219,6 +219,43 @@ def _pass_legal_and_quoted(s: _Sentence) -> None:
             s.add(j, i + 1, "ORG")
 
 
+def _pass_en_akimat(s: _Sentence) -> None:
+    """English "akimat of the Pavlodar region", "Akimat of Semey" (lower-case head first)."""
+    toks = s.tokens
+    n = len(toks)
+    for i in range(n):
+        if s.taken[i] or toks[i].lower not in ("akimat", "akimats"):
+            continue
+        k = i + 1
+        if k < n and toks[k].lower == "of":
+            k += 1
+            if k < n and toks[k].lower == "the":
+                k += 1
+            j = k
+            while j < n and _is_capword(toks[j]) and not s.taken[j] and j - k < 4:
+                j += 1
+            if j > k:
+                if j < n and (toks[j].lower in lx.REGION_WORDS or toks[j].lower in lx.CITY_WORDS):
+                    j += 1
+                s.add(i, j, "ORG")
+
+
+_NAMED_AFTER_RE = re.compile(r"\s+named\s+after\s+$")
+
+
+def _en_named_after(text: str, spans: list[Span]) -> list[Span]:
+    """"Institute of Geology named after K. Turyssov" is one organisation's name."""
+    out: list[Span] = []
+    for sp in spans:
+        if sp.label == "PER" and out and out[-1].label == "ORG" \
+                and _NAMED_AFTER_RE.fullmatch(text[out[-1].end:sp.start]):
+            org = out.pop()
+            out.append(Span(org.start, sp.end, "ORG", text[org.start:sp.end]))
+            continue
+        out.append(sp)
+    return out
+
+
 def _cap_runs(s: _Sentence) -> list[tuple[int, int]]:
     """Maximal runs of capitalised words (with inner connectors for English/Russian names)."""
     toks = s.tokens
@@ -262,7 +299,7 @@ def _en_bridges(toks: list[Token], i: int, j: int) -> bool:
     word = toks[j].lower
     run = toks[i:j]
     if word in ("on", "in"):
-        return any(_is_org_head(t) for t in run)
+        return toks[j - 1].lower in ("committee", "council", "commission", "board")
     if word in ("and", "&"):
         if _is_org_head(toks[j - 1]) or _legal_form(toks[j - 1]):
             return False
@@ -371,9 +408,35 @@ def _classify_run(s: _Sentence, i: int, j: int) -> None:
                 and not _is_org_head(toks[k]))
         ):
             cuts.append(k)
+    if s.lang == "en":
+        cuts.extend(_en_of_cuts(toks, kinds, i, j))
+        cuts = sorted(set(cuts))
     cuts.append(j)
     for a, b in zip(cuts, cuts[1:], strict=False):
         _classify_segment(s, a, b, kinds[a - i:b - i])
+
+
+def _en_of_cuts(toks: list[Token], kinds: list[str], i: int, j: int) -> list[int]:
+    """English "A of B" where B has a head word of its own is two names: "Centre for
+    Continuing Education of Toraighyrov University", "Mikko Lehtinen of the University of
+    Oulu" — but "University of Oulu" and "Ministry of Education of the Republic of
+    Kazakhstan" are one."""
+    cuts = []
+    start = i
+    for k in range(i + 1, j - 1):
+        if toks[k].lower != "of" or kinds[k - 1 - i] == "CONN":
+            continue
+        left = kinds[start - i:k - i]
+        while left and left[0] in ("POS", "CONN"):  # "Professor Mikko Lehtinen of ..."
+            left = left[1:]
+        # the right part is a name with its own head (up to the next "of")
+        nxt = next((m for m in range(k + 1, j) if toks[m].lower == "of"), j)
+        right = kinds[k + 1 - i:nxt - i]
+        if "ORGH" in right and ("ORGH" in left or (left and all(kd in ("FN", "SN", "UNK") for kd in left)
+                                                   and len(left) >= 2)):
+            cuts.append(k)
+            start = k + 1
+    return cuts
 
 
 def _classify_segment(s: _Sentence, i: int, j: int, kinds: list[str]) -> None:
@@ -534,6 +597,9 @@ def _classify_segment(s: _Sentence, i: int, j: int, kinds: list[str]) -> None:
         s.add(tail, j, "PER")
         return
 
+    if lang == "en" and (toks[j - 1].lower in lx.STREET_WORDS
+                         or (j < len(toks) and toks[j].lower in lx.STREET_WORDS)):
+        return  # "Satpayev Street": an address, not a person
     personish = any(kd in ("FN", "SN") for kd in kinds) or any(
         _is_initial(toks, m) for m in range(i, j)
     )
@@ -733,9 +799,13 @@ def find_entities(text: str, lang: str | None = None, *, normalise: bool = False
         for s0, e0 in split_sentences(text):
             s = _Sentence(text, s0, e0, lang)
             _pass_legal_and_quoted(s)
+            if lang == "en":
+                _pass_en_akimat(s)
             for i, j in _cap_runs(s):
                 _classify_run(s, i, j)
-            found.extend(s.spans)
+            found.extend(sorted(s.spans, key=lambda sp: sp.start))
+        if lang == "en":
+            found = _en_named_after(text, found)
     return _with_known_names(text, found, [gazetteer.builtin()] + ([names] if names else []))
 
 
