@@ -281,3 +281,15 @@ def test_english_press_release_patterns():
     assert not any("Home" in o or "Lehtinen" in o for o in orgs)
     assert set(people) == {"Mikko Lehtinen", "Alexander Kim"}
     assert people["Alexander Kim"]["positions"] == [{"title": "Vice-Rector for Academic Affairs", "organization": None}]
+
+
+def test_english_ordinary_capitalised_words_are_not_people():
+    facts = extract(strip_furniture(
+        "Shakarim University Hosts Open Day For Future Students\n\n"
+        "Photo: Press Service\n"
+        "On Saturday the Green Bridge initiative was presented to guests. Mr. Wang Lei of Huawei "
+        "and Mikko Lehtinen spoke, and Shakarim University thanked them."), "en")
+    people = set(_names(facts["people"]))
+    assert people == {"Wang Lei", "Mikko Lehtinen"}
+    orgs = set(_names(facts["organizations"]))
+    assert orgs == {"Huawei", "Shakarim University"}

@@ -10,6 +10,7 @@ into an organisation when an org head word needs them ("Министерство
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -240,6 +241,26 @@ def _pass_en_akimat(s: _Sentence) -> None:
                 s.add(i, j, "ORG")
 
 
+def _after_honorific(toks: list[Token], i: int) -> bool:
+    """"Mr. Wang Lei", "Dr Anna Kowalska": a name follows."""
+    k = i - 1
+    if k >= 0 and toks[k].text == ".":
+        k -= 1
+    return k >= 0 and toks[k].lower in ("mr", "mrs", "ms", "dr", "prof", "sir", "madam")
+
+
+def _en_title_case(s: _Sentence) -> bool:
+    """A headline in Title Case ("Shakarim University Hosts Open Day For Future Students"):
+    capitals there say nothing about names, and the body names the same things again."""
+    words = [t for t in s.tokens if t.is_word and not t.text.isdigit()]
+    if len(words) < 5:
+        return False
+    caps = [t for t in words if t.is_cap]
+    ordinary = [t for t in caps if _en_frequent(t.lower) and not _is_org_head(t) and not _is_position(t)
+                and t.lower not in EN_CONNECTORS]
+    return len(caps) >= 0.8 * len(words) and len(ordinary) >= 3
+
+
 _NAMED_AFTER_RE = re.compile(r"\s+named\s+after\s+$")
 
 
@@ -319,6 +340,22 @@ _EN_COMMON = frozenset(
     "selected works collected complete studies history anthology book books poems songs letters "
     "notes essays stories tales volume readings heritage culture art arts science law economy".split()
 )
+
+
+_EN_FREQUENT_ZIPF = 3.0  # about once in a million words of English
+
+
+@functools.lru_cache(maxsize=50_000)
+def _en_frequent(word: str) -> bool:
+    """An ordinary English word (by the `wordfreq` lists shipped in its wheel). First names
+    the lexicon knows are not counted as ordinary."""
+    if word in lx.FIRST_NAMES:
+        return False
+    try:
+        from wordfreq import zipf_frequency
+    except ImportError:  # pragma: no cover - wordfreq is a declared dependency
+        return False
+    return zipf_frequency(word, "en") >= _EN_FREQUENT_ZIPF
 
 
 def _en_common(t: Token) -> bool:
@@ -432,8 +469,12 @@ def _en_of_cuts(toks: list[Token], kinds: list[str], i: int, j: int) -> list[int
         # the right part is a name with its own head (up to the next "of")
         nxt = next((m for m in range(k + 1, j) if toks[m].lower == "of"), j)
         right = kinds[k + 1 - i:nxt - i]
-        if "ORGH" in right and ("ORGH" in left or (left and all(kd in ("FN", "SN", "UNK") for kd in left)
-                                                   and len(left) >= 2)):
+        personlike = len(left) >= 2 and all(kd in ("FN", "SN", "UNK") for kd in left)
+        lead = start
+        while kinds[lead - i] in ("POS", "CONN"):
+            lead += 1
+        known_person = personlike and (any(kd in ("FN", "SN") for kd in left) or _after_honorific(toks, lead))
+        if ("ORGH" in right and ("ORGH" in left or personlike)) or known_person:
             cuts.append(k)
             start = k + 1
     return cuts
@@ -532,6 +573,9 @@ def _classify_segment(s: _Sentence, i: int, j: int, kinds: list[str]) -> None:
     # Event names ("Science Week", "SHAKARIM EXPO") are handled by the event extractor.
     if any(toks[k].lower in lx.EVENT_HEADS for k in range(i, j)) and "ORGH" not in kinds:
         return
+    # "Press Service", "Press Office": the release's own signature, not a named organisation
+    if lang == "en" and toks[i].lower == "press" and j - i == 2:
+        return
     # A bare head word ("Орталық", "Театр", "Council") names no particular organisation.
     if all(kd == "ORGH" for kd in kinds) and not toks[i].lower.startswith(STANDALONE_ORGS):
         return
@@ -623,7 +667,10 @@ def _classify_segment(s: _Sentence, i: int, j: int, kinds: list[str]) -> None:
         s.add(i, j, "ORG")
         return
     if lang == "en":
-        if j - i >= 2 and not any(_en_common(toks[k]) for k in range(i, j)):
+        # two or three unknown capitalised words are a name when one of them is not an
+        # ordinary English word ("Mikko Lehtinen", not "Open Day" or "Green Bridge")
+        if j - i >= 2 and not any(_en_common(toks[k]) for k in range(i, j)) and (
+                not all(_en_frequent(toks[k].lower) for k in range(i, j)) or _after_honorific(toks, i)):
             s.add(i, j, "PER")
         return
     # Cyrillic unknown capitalised run inside the sentence: names are the likeliest.
@@ -650,6 +697,8 @@ def _person_tail(toks: list[Token], kinds: list[str], i: int, j: int, english: b
         tail = kinds[start - i:]
         if length == 3 and english and tail[0] not in ("FN", "SN"):
             continue  # "Veterinary Medicine Gulnara Zhumabekova": two-word names are the rule
+        if english and any(_en_common(toks[k]) for k in range(start, j)):
+            continue  # "Anthology of Abay Studies": a title, not "Abay Studies" the person
         if all(k in ("FN", "SN", "UNK") for k in tail) and any(k in ("FN", "SN") for k in tail):
             return start
     return None
@@ -801,8 +850,9 @@ def find_entities(text: str, lang: str | None = None, *, normalise: bool = False
             _pass_legal_and_quoted(s)
             if lang == "en":
                 _pass_en_akimat(s)
-            for i, j in _cap_runs(s):
-                _classify_run(s, i, j)
+            if not (lang == "en" and _en_title_case(s)):
+                for i, j in _cap_runs(s):
+                    _classify_run(s, i, j)
             found.extend(sorted(s.spans, key=lambda sp: sp.start))
         if lang == "en":
             found = _en_named_after(text, found)
