@@ -293,3 +293,16 @@ def test_english_ordinary_capitalised_words_are_not_people():
     assert people == {"Wang Lei", "Mikko Lehtinen"}
     orgs = set(_names(facts["organizations"]))
     assert orgs == {"Huawei", "Shakarim University"}
+
+
+def test_english_company_and_partner_names():
+    facts = extract(
+        "Prizes came from National Agrarian Science and Educational Centre NJSC and Zenchenko and K LLP. "
+        "The Polish company sent engineers, and the representative of Spektromart Irina Sokolova spoke. "
+        "Graduates joined EPAM Kazakhstan and the Research Institute of Rice named after I. Zhakhayev. "
+        "The board of the International Technopark of IT Startups Astana Hub approved the plan.", "en")
+    orgs = set(_names(facts["organizations"]))
+    assert {"National Agrarian Science and Educational Centre NJSC", "Zenchenko and K LLP", "EPAM Kazakhstan",
+            "Research Institute of Rice named after I. Zhakhayev", "Astana Hub"} <= orgs
+    assert not any("Polish" in o for o in orgs)
+    assert set(_names(facts["people"])) == {"Irina Sokolova"}

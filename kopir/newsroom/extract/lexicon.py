@@ -19,7 +19,7 @@ LEGAL_FORMS_BEFORE = frozenset(
     """ТОО АО ОАО ЗАО ПАО ООО НАО ИП РГП ГКП РГКП КГП КГКП ГУ РГУ КГУ ОО ОФ ЧУ НУО""".split()
 )
 LEGAL_FORMS_AFTER = frozenset(
-    """LLP JSC LLC Ltd Ltd. Inc Inc. PLC GmbH AG Corp Corp. Co. SE SA NJSC Oy Oyj AB ASA BV NV SpA SAS
+    """LLP JSC LLC Ltd Ltd. Inc Inc. PLC GmbH AG Corp Corp. Co. SE SA NJSC Oy Oyj AB ASA BV NV SpA SAS RSE S.A. S.p.A. B.V. N.V.
     ЖШС АҚ КЕАҚ ҰАҚ ЖАҚ МКК ШЖҚ ШЖҚ-ның РМК ММ ЖК ҚБ КМК""".split()
 )
 LEGAL_FORMS = LEGAL_FORMS_BEFORE | LEGAL_FORMS_AFTER
@@ -51,7 +51,8 @@ ORG_HEADS = _words(
     party center centre service court council organization organisation college school plant
     factory enterprise group holding museum theatre theater federation embassy laboratory park
     office commission authority inc corp llp jsc llc ltd plc gmbh institution polytechnic
-    hospital clinic faculty
+    hospital clinic faculty ventures partners technologies solutions systems labs consulting
+    holdings airlines airways technopark incubator accelerator consortium refinery
     """
 )
 # Heads that make a lower-case phrase an organisation only together with a name
@@ -61,6 +62,7 @@ GENERIC_ORG_HEADS = _words("university университет group office servi
 # --- geography ---------------------------------------------------------------
 LOCATIONS = _words(
     """
+    darya syr-darya irtysh ертіс иртыш балқаш балхаш balkhash caspian каспий aral арал
     казахстан қазақстан kazakhstan россия ресей russia росси китай қытай china кнр сша ақш usa
     америка америк america украин ukraine беларус белорусси belarus узбекистан өзбекстан uzbekistan
     кыргызстан қырғызстан киргизи kyrgyzstan таджикистан тәжікстан tajikistan туркменистан
@@ -104,6 +106,15 @@ LOCATIONS = _words(
 # Adjectival regions: "Восточно-Казахстанская область", "Шығыс Қазақстан облысы".
 REGION_WORDS = _words("область облыс region oblast район ауданы аудан district край провинци province штат")
 CITY_WORDS = _words("город қала city village село ауыл town")
+# "Polish company", "German university": a nationality and a head word name no organisation
+NATIONALITIES = _words(
+    """
+    kazakh kazakhstani russian german chinese korean turkish finnish polish dutch british english
+    american french italian japanese indian uzbek kyrgyz tajik turkmen azerbaijani belarusian
+    ukrainian austrian swiss swedish norwegian danish czech hungarian spanish canadian foreign
+    european asian international regional local national
+    """
+)
 STREET_WORDS = _words("street avenue ave boulevard prospekt prospect square lane road highway")
 
 # --- people ------------------------------------------------------------------

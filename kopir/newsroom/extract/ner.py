@@ -214,7 +214,14 @@ def _pass_legal_and_quoted(s: _Sentence) -> None:
         # ("Institute of ..."), not "Engineers of EMC LLP"
         if plain_j is not None:
             first_conn = next(k for k in range(j, i) if toks[k].lower in ("of", "and", "for"))
-            if not any(_is_org_head(toks[k]) for k in range(j, first_conn)):
+            only_and = all(toks[k].lower == "and" for k in range(j, i) if toks[k].lower in ("of", "and", "for"))
+            # "National Agrarian Science and Educational Centre NJSC", "Zenchenko and K LLP" —
+            # but not two names ("Kazatomprom and EMC LLP": a short name before "and")
+            left_word = toks[first_conn - 1]
+            if not (any(_is_org_head(toks[k]) for k in range(j, first_conn))
+                    or (only_and and not left_word.is_allcaps and not _CAMEL_ABBR.match(left_word.text)
+                        and not _CAMEL_NAME.match(left_word.text)
+                        and not gazetteer.builtin().find(left_word.text))):
                 j = plain_j
         if j < i:
             s.add(j, i + 1, "ORG")
@@ -241,6 +248,15 @@ def _pass_en_akimat(s: _Sentence) -> None:
                 s.add(i, j, "ORG")
 
 
+_EN_LOWER_HEADS = frozenset("akimat akimats university institute college academy refinery plant factory "
+                            "mine mill".split())
+
+
+def _quoted(toks: list[Token], i: int, j: int) -> bool:
+    """tokens[i:j] stand between quotes ("Al-Farabi Startups", «Syr Sulu»)."""
+    return i > 0 and j < len(toks) and toks[i - 1].text in OPEN_Q and toks[j].text in CLOSE_Q
+
+
 def _after_honorific(toks: list[Token], i: int) -> bool:
     """"Mr. Wang Lei", "Dr Anna Kowalska": a name follows."""
     k = i - 1
@@ -261,7 +277,7 @@ def _en_title_case(s: _Sentence) -> bool:
     return len(caps) >= 0.8 * len(words) and len(ordinary) >= 3
 
 
-_NAMED_AFTER_RE = re.compile(r"\s+named\s+after\s+$")
+_NAMED_AFTER_RE = re.compile(r"\s+named\s+after\s+(?:[A-Z]\.\s*)*$")
 
 
 def _en_named_after(text: str, spans: list[Span]) -> list[Span]:
@@ -439,7 +455,7 @@ def _classify_run(s: _Sentence, i: int, j: int) -> None:
             # ("Satbayev University", "Nazarbayev University": in English a name before a
             # head word names the organisation)
             or (prev in ("FN", "SN") and cur in ("LOC", "ORGH", "ABBR", "POS")
-                and not (s.lang == "en" and cur == "ORGH"))
+                and not (s.lang == "en" and cur in ("ORGH", "LOC") and kinds[-1] == "ORGH"))
             or (prev == "POS" and cur not in ("POS", "CONN") and k - 1 > i)
             or (s.lang == "kk" and prev in ("FN", "SN", "UNK", "LOC") and _inflected(toks[k - 1])
                 and not _is_org_head(toks[k]))
@@ -447,6 +463,14 @@ def _classify_run(s: _Sentence, i: int, j: int) -> None:
             cuts.append(k)
     if s.lang == "en":
         cuts.extend(_en_of_cuts(toks, kinds, i, j))
+        # "Spektromart Irina Sokolova", "Graduate Yerzhan Tolegenov": a known first name after
+        # unknown words starts the person — unless the run is an organisation's name with a
+        # person's name in it ("Abylkas Saginov Karaganda Technical University")
+        if kinds[-1] not in ("ORGH", "LF"):
+            for k in range(i + 1, j - 1):
+                if kinds[k - i] == "FN" and kinds[k - i - 1] == "UNK" and kinds[k - i + 1] in ("SN", "UNK", "FN"):
+                    cuts.append(k)
+                    break
         cuts = sorted(set(cuts))
     cuts.append(j)
     for a, b in zip(cuts, cuts[1:], strict=False):
@@ -474,7 +498,9 @@ def _en_of_cuts(toks: list[Token], kinds: list[str], i: int, j: int) -> list[int
         while kinds[lead - i] in ("POS", "CONN"):
             lead += 1
         known_person = personlike and (any(kd in ("FN", "SN") for kd in left) or _after_honorific(toks, lead))
-        if ("ORGH" in right and ("ORGH" in left or personlike)) or known_person:
+        # a name, not a bare head ("of Technologies")
+        named = "ORGH" in right and any(kd not in ("ORGH", "CONN") for kd in kinds[k + 1 - i:])
+        if (named and ("ORGH" in left or personlike)) or known_person:
             cuts.append(k)
             start = k + 1
     return cuts
@@ -551,6 +577,12 @@ def _classify_segment(s: _Sentence, i: int, j: int, kinds: list[str]) -> None:
             # "Шәкәрім университеті", "Абай облысының әкімдігі", "Сыртқы істер министрлігі";
             # not an ordinary English word opening a sentence ("Press service of ...")
             if lang == "en" and sent_initial and j - i == 1 and kinds[0] == "UNK":
+                break
+            # English puts a lower-case head after a name only for a few kinds ("Atyrau
+            # refinery", "Semey city akimat"), never after a nationality ("Polish company") or
+            # a name that has its head already ("QazTech Ventures fund")
+            if lang == "en" and (t.lower not in _EN_LOWER_HEADS or "ORGH" in kinds
+                                 or all(toks[k].lower in lx.NATIONALITIES for k in range(i, j))):
                 break
             if lang in ("kk", "ru") or m == 0:
                 s.add(i, j + m + 1, "ORG")
@@ -641,14 +673,17 @@ def _classify_segment(s: _Sentence, i: int, j: int, kinds: list[str]) -> None:
         s.add(tail, j, "PER")
         return
 
+    if lang == "en" and kinds[0] == "ABBR" and all(kd in ("ABBR", "LOC") for kd in kinds):
+        s.add(i, j, "ORG")  # "EPAM Kazakhstan": a company's country office
+        return
     if lang == "en" and (toks[j - 1].lower in lx.STREET_WORDS
                          or (j < len(toks) and toks[j].lower in lx.STREET_WORDS)):
         return  # "Satpayev Street": an address, not a person
     personish = any(kd in ("FN", "SN") for kd in kinds) or any(
         _is_initial(toks, m) for m in range(i, j)
     )
-    if personish and lang == "en" and any(_en_common(toks[k]) for k in range(i, j)):
-        return  # "Abay Studies": a title of a work with a name in it
+    if personish and lang == "en" and (any(_en_common(toks[k]) for k in range(i, j)) or _quoted(toks, i, j)):
+        return  # "Abay Studies", "Al-Farabi Startups": a title of a work or a project
     if personish:
         s.add(i, j, "PER")
         return
@@ -669,7 +704,7 @@ def _classify_segment(s: _Sentence, i: int, j: int, kinds: list[str]) -> None:
     if lang == "en":
         # two or three unknown capitalised words are a name when one of them is not an
         # ordinary English word ("Mikko Lehtinen", not "Open Day" or "Green Bridge")
-        if j - i >= 2 and not any(_en_common(toks[k]) for k in range(i, j)) and (
+        if j - i >= 2 and not any(_en_common(toks[k]) for k in range(i, j)) and not _quoted(toks, i, j) and (
                 not all(_en_frequent(toks[k].lower) for k in range(i, j)) or _after_honorific(toks, i)):
             s.add(i, j, "PER")
         return
@@ -869,6 +904,14 @@ def _with_known_names(text: str, spans: list[Span], spotters: list[NameSpotter])
         for a, b, label in spotter.find(text):
             overlapping = [sp for sp in out if sp.start < b and a < sp.end]
             if not overlapping:
+                out.append(Span(a, b, label, text[a:b]))
+            elif len(overlapping) == 1 and overlapping[0].end == b and overlapping[0].start < a \
+                    and label == "ORG" and len(text[overlapping[0].start:a].split()) >= 2:
+                # "International Technopark of IT Startups Astana Hub": two names side by side
+                sp = overlapping[0]
+                head = text[sp.start:a].rstrip(" ,")
+                out = [x for x in out if x is not sp]
+                out.append(Span(sp.start, sp.start + len(head), sp.label, head))
                 out.append(Span(a, b, label, text[a:b]))
             elif all(a <= sp.start and sp.end <= b for sp in overlapping) and not any(
                     sp.start == a and sp.end == b and sp.label == label for sp in overlapping):
