@@ -84,3 +84,30 @@ def test_organisation_normal_form_inflects_only_the_head_phrase():
 def test_legal_form_still_wins():
     spans = _spans("ТОО «Спектромарт» поставило оборудование для лаборатории Satbayev University.")
     assert any(lab == "ORG" and t == "ТОО «Спектромарт»" for lab, t, _ in spans)
+
+
+def _facts_ru(text):
+    from kopir.newsroom.extract import extract
+
+    return extract(text, "ru")
+
+
+def test_press_release_units_and_bodies_named_by_their_place():
+    f = _facts_ru("На физико-техническом факультете кафедра технической физики и теплоэнергетики открыла "
+                  "лабораторию «Зелёная энергетика». Грант выделил фонд «Даму». Гостей встретили представители "
+                  "акимата области Абай, управления образования Павлодарской области и Палаты предпринимателей "
+                  "области Абай, а студенты кафедры в центре города не пришли.")
+    orgs = {o["name"] for o in f["organizations"]}
+    assert {"физико-технический факультет", "кафедра технической физики и теплоэнергетики",
+            "лаборатория «Зелёная энергетика»", "фонд «Даму»", "акимат области Абай",
+            "управление образования Павлодарской области", "Палата предпринимателей области Абай"} <= orgs
+    assert not any(o.startswith("кафедра в") or o == "Дама" for o in orgs)
+
+
+def test_press_release_people_region_names_initials_and_female_surnames():
+    f = _facts_ru("Заместитель акима области Абай Ерболат Каримов открыл форум, профессор Динара Ахметова выступила. "
+                  "Доклад Динары Ахметовой дополнил А.К. Жумабеков, а в Таразе прошла выставка. "
+                  "Лабораторию Атырауского университета нефти и газа имени Сафи Утебаева открыли вчера.")
+    people = {p["name"] for p in f["people"]}
+    assert people == {"Ерболат Каримов", "Динара Ахметова", "А.К. Жумабеков"}
+    assert any(o["name"].endswith("имени Сафи Утебаева") for o in f["organizations"])

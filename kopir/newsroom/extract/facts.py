@@ -134,6 +134,19 @@ def _merge_short_forms(orgs: dict[str, dict]) -> None:
                 break
 
 
+def _same_name_inflected(a: str, b: str) -> bool:
+    """Two spelling keys of one name in different grammatical cases: word by word, they
+    share all but the last three letters of the shorter word (at least four)."""
+    wa, wb = a.split(), b.split()
+    if len(wa) != len(wb) or len(wa) < 2:
+        return False
+    for x, y in zip(wa, wb, strict=True):
+        need = max(4, min(len(x), len(y)) - 3)
+        if x[:need] != y[:need]:
+            return False
+    return True
+
+
 _MINISTER_OF_RE = re.compile(r"\b[Mm]inister\s+(?:of|for)\s+(?:the\s+)?$")
 
 
@@ -348,10 +361,12 @@ def extract(text: str, lang: str | None = None, names: NameSpotter | None = None
             # "Kusherbayev" alone after "Krymbek Kusherbayev": same person
             match = next((k for k in people if k == key or k.endswith(" " + key)
                           or key.endswith(" " + k)), None)
+            # "Динаре Ахметовой" after "Динара Ахметова": the same person in another case
+            match = match or next((k for k in people if _same_name_inflected(k, key)), None)
             if match is None:
                 people[key] = {"name": name, "positions": []}
                 match = key
-            elif len(name) > len(people[match]["name"]):
+            elif len(name.split()) > len(people[match]["name"].split()):
                 people[match]["name"] = name
             if pos and pos not in people[match]["positions"]:
                 people[match]["positions"].append(pos)
@@ -364,6 +379,9 @@ def extract(text: str, lang: str | None = None, names: NameSpotter | None = None
     org_keys |= {latin_key(a) for v in orgs.values() for a in v["aliases"]}
     org_keys |= set(orgs)
     people = {k: v for k, v in people.items() if k not in org_keys and latin_key(v["name"]) not in org_keys}
+    # A lone word never joined to a full name is rarely a person a release is about, and
+    # often a place or a brand taken for one ("Тараз", "Тенгизе")
+    people = {k: v for k, v in people.items() if len(v["name"].split()) >= 2}
 
     events = _events(text, lang, sentences, doc_date)
     return {

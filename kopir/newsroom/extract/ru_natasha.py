@@ -8,6 +8,7 @@ inside the wheels (navec/slovnet), so nothing is downloaded at run time.
 
 from __future__ import annotations
 
+import re
 import threading
 
 from . import ru_orgs
@@ -111,6 +112,14 @@ def _org_normal(sp, m) -> str:
         return ""
 
 
+_MALE_IN_A = frozenset("никита илья фома кузьма лука савва муса иса аса жора миша саша паша".split())
+
+
+def _female_first_name(name: str) -> bool:
+    low = name.lower()
+    return len(low) >= 3 and low.endswith(("а", "я")) and low not in _MALE_IN_A
+
+
 def _person_normal(sp, m, normal: str) -> str:
     """A person's name in the nominative with first name before surname, as the directory holds it."""
     try:
@@ -120,7 +129,17 @@ def _person_normal(sp, m, normal: str) -> str:
     fact = getattr(sp, "fact", None)
     parts = getattr(fact, "as_dict", None) or {}
     if parts.get("first") and parts.get("last"):
-        words = [parts["first"], parts.get("middle") or "", parts["last"]]
+        last = parts["last"]
+        # "Динары Ахметовой" -> "Динара Ахметова", not "Ахметов": a female first name keeps
+        # the surname female
+        if _female_first_name(parts["first"]) and re.search(r"(ов|ев|ёв|ин|ын)$", last):
+            last += "а"
+        elif _female_first_name(parts["first"]) and last.endswith("ский"):
+            last = last[:-2] + "ая"
+        words = [parts["first"], parts.get("middle") or "", last]
+        initials = re.match(r"^((?:[А-ЯЁӘҒҚҢӨҰҮІҺA-Z]\.\s?){1,3})", sp.text)
+        if initials:  # "А.К. Жумабековым" -> "А.К. Жумабеков", initials as written
+            return initials.group(1).strip() + " " + last
         name = " ".join(w for w in words if w)
         # natasha lowercases nothing here, but keep the text's capitalisation if it did
         return name if name[:1].isupper() else normal

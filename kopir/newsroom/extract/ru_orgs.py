@@ -44,7 +44,7 @@ PLACE_PREPS = frozenset({"в", "во", "на", "у", "из", "около", "во
 PLACE_NAMES = frozenset({"кремль", "белый дом"})
 
 # The rules applied by refine(), in order (a set so that each can be switched off when measuring).
-RULES = {"relabel", "brackets", "tails", "heads"}
+RULES = {"relabel", "brackets", "tails", "heads", "press"}
 
 # Keep the place inside an organisation the rules built from it ("акимат Абайской области"
 # is an organisation, "Абайская область" stays a place as well).
@@ -258,6 +258,156 @@ def _head_phrases(text: str, spans: list[list], tokens, morph, normalise: bool) 
     return out
 
 
+# Lower-case heads of a university's units and of funds, named by what follows them
+# ("кафедра химии и биотехнологии", "лаборатория «Зелёная энергетика»", "фонд «Даму»").
+UNIT_HEADS = frozenset("кафедра факультет лаборатория".split())
+QUOTED_HEADS = UNIT_HEADS | frozenset("фонд центр институт".split())
+# heads of bodies named by a place after them ("акимата области Абай", "управления
+# образования Павлодарской области", "Палаты предпринимателей области Абай")
+PLACE_HEADS = frozenset("акимат управление палата департамент".split())
+_PLACE_WORDS = frozenset("область район город".split())
+_OPEN_Q, _CLOSE_Q = "«\"„“", "»\"“”"
+
+
+def _noun_parse(morph, word: str, lemmas) -> object | None:
+    return next((p for p in _parses(morph, word) if "NOUN" in p.tag and p.normal_form.replace("ё", "е") in lemmas),
+                None)
+
+
+def _place_tail(text: str, tokens, m: int, morph) -> int | None:
+    """Index of the last token of a place in the genitive at tokens[m:] ("области Абай",
+    "Павлодарской области", "города Астаны"), or None."""
+    n = len(tokens)
+    if m >= n or not _adjacent(text, tokens[m - 1][1], tokens[m][0]):
+        return None
+    w = tokens[m][2]
+    if _noun_parse(morph, w, _PLACE_WORDS) and m + 1 < n and tokens[m + 1][2][:1].isupper() \
+            and _adjacent(text, tokens[m][1], tokens[m + 1][0]):
+        return m + 1  # области Абай, города Астаны
+    if w[:1].isupper() and m + 1 < n and _noun_parse(morph, tokens[m + 1][2], _PLACE_WORDS) \
+            and _adjacent(text, tokens[m][1], tokens[m + 1][0]):
+        return m + 1  # Павлодарской области
+    return None
+
+
+def _units(text: str, spans: list[list], tokens, morph, normalise: bool) -> list[list]:
+    """Press releases name a university's units in lower case: a unit head with a complement
+    in the genitive ("кафедрой технической физики и теплоэнергетики", "факультета
+    информационных технологий"), adjectives before "факультет" ("физико-техническом
+    факультете"), or a quoted name after a head ("фонда «Даму»")."""
+    taken = [(s[0], s[1], s[2]) for s in spans]
+
+    def free(a: int, b: int, inner: tuple[int, int] | None = None) -> bool:
+        # places and lone words inside the new name may be there already ("области Абай")
+        return not any(x < b and a < y and (x, y) != inner and not (a <= x and y <= b and lab in ("LOC", "PER"))
+                       for x, y, lab in taken)
+
+    out = list(spans)
+    n = len(tokens)
+    for k, (_a, b, word) in enumerate(tokens):
+        if not word[:1].islower():
+            continue
+        head = _noun_parse(morph, word, QUOTED_HEADS | PLACE_HEADS)
+        if head is None:
+            continue
+        lemma = head.normal_form.replace("ё", "е")
+        end = None
+        # a quoted name after the head: фонда «Даму»
+        if k + 2 < n and tokens[k + 1][2] in _OPEN_Q and _adjacent(text, b, tokens[k + 1][0]):
+            q = next((m for m in range(k + 2, min(n, k + 10)) if tokens[m][2] in _CLOSE_Q), None)
+            if q is not None and q > k + 2 and tokens[k + 2][2][:1].isupper():
+                end = q
+        elif lemma in UNIT_HEADS or lemma in PLACE_HEADS:
+            # lower-case words in the genitive, "и" between them
+            m = k + 1
+            last = None
+            while m < n and m - k <= 6 and _adjacent(text, tokens[m - 1][1], tokens[m][0]):
+                w = tokens[m][2]
+                if w == "и" and last is not None:
+                    m += 1
+                    continue
+                first_parse = (_parses(morph, w) or [None])[0]
+                if not w[:1].islower() or len(w) < 3 or first_parse is None \
+                        or not ("NOUN" in first_parse.tag or "ADJF" in first_parse.tag) \
+                        or first_parse.tag.case not in ("gent", "gen2") \
+                        or _noun_parse(morph, w, QUOTED_HEADS | _PLACE_WORDS | PLACE_HEADS):
+                    break
+                last = m
+                m += 1
+            end = last
+            if lemma in PLACE_HEADS:
+                end = _place_tail(text, tokens, (last if last is not None else k) + 1, morph)
+                if end is None:
+                    continue
+        start = k
+        if lemma == "центр" and end is not None and tokens[end][2] in _CLOSE_Q:
+            # "инжиниринговый центр «Индустрия 4.0»", not "центр «Спектромарта»"
+            if not (k > 0 and any("ADJF" in q.tag and q.tag.case == head.tag.case
+                                  for q in _parses(morph, tokens[k - 1][2]))):
+                continue
+        if lemma in ("факультет", "центр", "лаборатория", "институт"):
+            # agreeing adjectives before: "физико-техническом факультете"
+            while start > 0 and k - start < 2 and _adjacent(text, tokens[start - 1][1], tokens[start][0]) and any(
+                    "ADJF" in q.tag and q.tag.case == head.tag.case for q in _parses(morph, tokens[start - 1][2])) \
+                    and tokens[start - 1][2][:1].islower():
+                start -= 1
+            if end is None and start < k and lemma == "факультет":
+                end = k
+        if end is None:
+            continue
+        s0, s1 = tokens[start][0], tokens[end][1]
+        # the quoted name alone may be a span already: the head joins it
+        inner = (tokens[k + 2][0], tokens[end - 1][1]) if tokens[end][2] in _CLOSE_Q else None
+        if not free(s0, s1, inner):
+            continue
+        out = [x for x in out if not (s0 <= x[0] and x[1] <= s1 and (x[2] == "PER" or (x[0], x[1]) == inner))]
+        normal = ""
+        if normalise:
+            rest = text[tokens[k][1]:s1]
+            normal = _nominative(morph, [t for _, _, t in tokens[start:k + 1]]) + rest
+        out.append([s0, s1, "ORG", normal])
+        taken.append((s0, s1, "ORG"))
+    # a body natasha found, with its place after it: "Палаты предпринимателей | области Абай"
+    for sp in out:
+        idx = _tok_index(tokens, sp[0], sp[1]) if sp[2] == "ORG" else None
+        if idx is None or not _noun_parse(morph, tokens[idx[0]][2], PLACE_HEADS):
+            continue
+        end = _place_tail(text, tokens, idx[1], morph)
+        if end is not None:
+            tail = text[sp[1]:tokens[end][1]]
+            sp[1] = tokens[end][1]
+            sp[3] = sp[3] + tail if sp[3] else ""
+            out = [x for x in out if not (x is not sp and sp[0] <= x[0] and x[1] <= sp[1] and x[2] == "PER")]
+    return out
+
+
+def _press(text: str, spans: list[list], tokens, morph, normalise: bool) -> list[list]:
+    """Fixes for the word order of press releases:
+    * "акима области Абай Ерболат Каримов": natasha reads the region's name as the first word
+      of the person's; the person starts after it;
+    * "университет нефти и газа имени | Сафи Утебаева": the organisation includes the name;
+    * «Даму»: a quoted name keeps its spelling (pymorphy would make it "Дама");
+    * female surnames after a female first name stay female ("Динара Ахметова")."""
+    out: list[list] = []
+    for sp in sorted(spans, key=lambda s: s[0]):
+        start, stop, label, normal = sp
+        before = text[max(0, start - 12):start].rstrip().lower()
+        words = text[start:stop].split()
+        if label == "PER" and before.endswith(("области", "района", "города", "облысы")) and len(words) >= 3:
+            cut = start + len(words[0]) + 1
+            out.append([cut, stop, "PER", text[cut:stop] if normal else ""])
+            continue
+        if label == "PER" and out and out[-1][2] == "ORG" and re.fullmatch(r"\s*", text[out[-1][1]:start]) \
+                and text[out[-1][0]:out[-1][1]].split()[-1] in ("имени", "им."):
+            org = out.pop()
+            out.append([org[0], stop, "ORG", (org[3] + " " + text[start:stop]) if org[3] else ""])
+            continue
+        if label == "ORG" and normal and start > 0 and text[start - 1] in _OPEN_Q and text[stop:stop + 1] in _CLOSE_Q:
+            sp = [start, stop, label, text[start:stop]]
+        out.append(sp)
+    return out
+
+
 def refine(text: str, spans, tokens, morph=None, normalise: bool = False) -> list[tuple[int, int, str, str]]:
     """natasha's ``[(start, stop, label, normal)]`` with the organisation rules applied."""
     cur = [list(s) for s in spans]
@@ -270,5 +420,8 @@ def refine(text: str, spans, tokens, morph=None, normalise: bool = False) -> lis
         cur = _merge_tails(text, cur, morph, normalise)
     if "heads" in RULES:
         cur = _head_phrases(text, cur, tokens, morph, normalise)
+    if "press" in RULES:
+        cur = _press(text, cur, tokens, morph, normalise)
+        cur = _units(text, cur, tokens, morph, normalise)
     cur.sort(key=lambda s: s[0])
     return [tuple(s) for s in cur]
