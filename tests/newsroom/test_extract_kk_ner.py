@@ -3,6 +3,7 @@ Pure tests (no database, nothing read from /work/shared)."""
 
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from kopir.newsroom.extract import extract, find_entities, kk_ner, train_kk
@@ -91,3 +92,37 @@ def test_trainer_refuses_test_splits(tmp_path):
     src.write_text(TINY, encoding="utf-8")
     with pytest.raises(SystemExit):
         train_kk.main(["--files", str(src), "--out", str(tmp_path / "m.npz")])
+
+
+def test_head_class_matches_inflected_head_nouns():
+    assert kk_ner.head_class("партиясының") == "ORG"
+    assert kk_ner.head_class("телеарнасына") == "ORG"
+    assert kk_ner.head_class("бағдарламасы") == "PRJ"
+    assert kk_ner.head_class("фестивалінде") == "EVT"
+    assert kk_ner.head_class("сөйледі") is None
+    assert kk_ner.head_class("қорытынды") is None  # a short stem takes only a short ending
+
+
+def test_phrase_features_see_the_head_noun_after_a_name():
+    toks = "Бас мердігер « Транс Азия » серіктестігі Джонс Хопкинс университетінің мәліметінше .".split()
+    f = kk_ner.features(toks)
+    transs, azia = f[3], f[4]
+    assert "qn=серіктестіг" in transs and "qh=ORG" in transs  # the word after the closing quote
+    assert "qpos=B" in transs and "qpos=E" in azia
+    assert "qp=мердігер" in transs  # the word before the opening quote
+    jons = f[7]
+    assert "rn=университет" in jons and "rh=ORG|B" in jons  # the word after the capitalised run
+    assert "hd=ORG@2" in jons  # nearest head noun to the right, two tokens on
+    assert "end=інің" in f[9] and "h=ORG" in f[9]
+    assert not any(x.startswith(("qn=", "rn=")) for x in f[1])  # lower-case, unquoted
+
+
+def test_tagger_rows_match_the_training_features():
+    """The tagger's cached rows must be exactly the features the trainer saw."""
+    toks = "« Нұр Отан » партиясының Астана қалалық филиалы мен Бек Эйр компаниясы".split()
+    feats = kk_ner.features(toks)
+    names = sorted({x for f in feats for x in f})
+    W = np.arange(len(names) * 3, dtype=np.float32).reshape(len(names), 3) % 7
+    tagger = kk_ner.KkTagger(names, W, np.zeros((4, 3)), ["O", "B-ORG", "I-ORG"])
+    expect = np.stack([W[[names.index(x) for x in f]].sum(0) for f in feats])
+    assert np.allclose(tagger._emissions(toks), expect)

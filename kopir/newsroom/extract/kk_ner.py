@@ -125,7 +125,7 @@ _CLOSE_Q = set("»\"”")
 class _WordInfo:
     """Everything about one word form that does not depend on its context (cached)."""
 
-    __slots__ = ("norm", "stem", "shape", "gaz", "own", "cap")
+    __slots__ = ("norm", "stem", "shape", "gaz", "own", "cap", "head", "word")
 
     def __init__(self, word: str):
         self.norm = normalise(word)
@@ -133,7 +133,9 @@ class _WordInfo:
         self.shape = shape(word)
         self.gaz = _gazetteer(word)
         self.cap = word[:1].isupper()
+        self.word = any(c.isalnum() for c in word)
         n = self.norm
+        self.head = head_class(n)
         own = [f"w={n}", f"st={self.stem}", f"sh={self.shape}"]
         for k in range(1, 6):
             if len(n) > k:
@@ -149,6 +151,9 @@ class _WordInfo:
             own.append("hyph")
         own.append(f"len={min(len(word), 8)}")
         own.extend(f"g={g}" for g in self.gaz)
+        if self.head:
+            own.append(f"h={self.head}")
+        own.append(f"end={n[len(self.stem):]}")  # the case/possessive ending the stemmer took
         self.own = tuple(own)
 
 
@@ -165,6 +170,40 @@ def _info(word: str) -> _WordInfo:
     return wi
 
 
+
+# Head nouns that tell what a name before them is (Kazakh names are head-final:
+# "«Ақ жол» партиясы", "«Бақытты отбасы» бағдарламасы", "Джонс Хопкинс университеті").
+# Stems; any form that starts with one and adds at most a few letters matches.
+_HEADS = {
+    "ORG": """арна телеарна радио агенттік агенттіг партия компания әуекомпания авиакомпания
+        корпорация газет мекеме қор қоры қорын емхана серіктестік серіктестіг биржа банк университет
+        институт академия министрлік министрліг әкімдік әкімдіг әкімшілік әкімшіліг комитет
+        департамент басқарма қызмет кеңес ұйым одақ одағ ассамблея сот прокуратура полиция палата
+        мәжіліс сенат парламент үкімет колледж лицей гимназия мектеп зауыт комбинат фабрика
+        кәсіпорын кәсіпорн холдинг концерн орталық орталығ фонд клуб команда тобы театр мұражай
+        ансамбл инспекция комиссия бюро штаб бірлестік бірлестіг қауымдастық қауымдастығ
+        ассоциация федерация жасақ бригада полк дивизия әскер училище мекемес ауруха""",
+    "PRJ": """бағдарлама жоба тұжырымдама бастама стратегия жоспар ұшақ тікұшақ қосымша техника
+        автокөлік көлік модел маркалы жүйе лайнер""",
+    "EVT": """байқау олимпиада дода мереке фестивал акция форум конференция саммит чемпионат
+        турнир көрме жарыс кездесу сессия съезд""",
+    "FAC": """көше даңғыл алаң ғимарат кешен әуежай вокзал автожол тасжол газқұбыр қонақүй шипажай
+        кен нысан саябақ""",
+    "ART": """фильм кітап мақала орден медал сыйлық роман комедия жинақ""",
+}
+_HEAD_OF = {w: c for c, ws in _HEADS.items() for w in ws.split()}
+_HEAD_MAX = max(map(len, _HEAD_OF))
+
+
+def head_class(norm: str) -> str | None:
+    """The class of a head noun ("партиясының" -> "ORG") from :data:`_HEADS`, or None."""
+    for k in range(min(len(norm), _HEAD_MAX), 2, -1):
+        c = _HEAD_OF.get(norm[:k])
+        if c is not None and len(norm) - k <= (8 if k >= 5 else 4):
+            return c
+    return None
+
+
 _OFFSETS = (-2, -1, 1, 2, 3)
 
 
@@ -178,6 +217,8 @@ def _as_neighbour(wi: _WordInfo, o: int) -> tuple[str, ...]:
         f.append(f"sh{o}={wi.shape}")
         f.append(f"s3{o}={wi.norm[-3:]}")
     f.extend(f"g{o}={g}" for g in wi.gaz)
+    if wi.head and abs(o) <= 2:
+        f.append(f"h{o}={wi.head}")
     return tuple(f)
 
 
@@ -205,6 +246,70 @@ def _contextual(tokens: list[str], infos: list[_WordInfo], i: int, depth: int) -
     return f
 
 
+def _head_of(wi: _WordInfo | None) -> str:
+    """What a following word says about the name before it: a :data:`_HEADS` class, else
+    the rules' first gazetteer tag, else "-"; "<p>" for punctuation or the sentence end."""
+    if wi is None or not wi.word:
+        return "<p>"
+    return wi.head or (wi.gaz[0] if wi.gaz else "-")
+
+
+def _phrase(out: list[list[str]], p: str, a: int, b: int, before: _WordInfo | None,
+            after: _WordInfo | None) -> None:
+    """Features for tokens a..b-1 of one phrase (prefix ``p``): the stem and head class of
+    the word after it, the stem of the word before it, its length and the token's place."""
+    nxt = f"{p}n={after.stem}" if after is not None and after.word else f"{p}n=<p>"
+    head = f"{p}h={_head_of(after)}"
+    prev = f"{p}p={before.stem}" if before is not None and before.word else f"{p}p=<p>"
+    length = f"{p}l={min(b - a, 4)}"
+    for k in range(a, b):
+        pos = "S" if b - a == 1 else "B" if k == a else "E" if k == b - 1 else "I"
+        out[k] += [nxt, head, prev, length, f"{p}pos={pos}", f"{head}|{pos}"]
+
+
+_MAX_QUOTE = 12  # longer "quotations" are unbalanced marks or real quotes, not names
+
+
+def _sentence_context(tokens: list[str], infos: list[_WordInfo]) -> list[list[str]]:
+    """Features from the phrase a token stands in: the «quotation» and the run of
+    capitalised words around it with the word that follows each (the head noun of a
+    Kazakh name: "«Ақ жол» партиясы", "Джонс Хопкинс университеті"), and the nearest head
+    noun to the right within the clause."""
+    n = len(tokens)
+    out: list[list[str]] = [[] for _ in range(n)]
+    i = 0
+    while i < n:
+        if tokens[i] in _OPEN_Q:
+            j = i + 1
+            while j < n and tokens[j] not in _CLOSE_Q and j - i <= _MAX_QUOTE:
+                j += 1
+            if j < n and tokens[j] in _CLOSE_Q and j > i + 1:
+                _phrase(out, "q", i + 1, j, infos[i - 1] if i else None, infos[j + 1] if j + 1 < n else None)
+                i = j
+        i += 1
+    i = 0
+    while i < n:
+        if infos[i].cap and infos[i].word:
+            j = i + 1
+            while j < n and infos[j].cap and infos[j].word:
+                j += 1
+            _phrase(out, "r", i, j, infos[i - 1] if i else None, infos[j] if j < n else None)
+            i = j
+        else:
+            i += 1
+    nxt = None  # (position, class) of the nearest head noun to the right
+    for i in range(n - 1, -1, -1):
+        if nxt is not None and nxt[0] - i <= 6:
+            out[i].append(f"hd={nxt[1]}@{min(nxt[0] - i, 4)}")
+        wi = infos[i]
+        if not wi.word and tokens[i] not in _CLOSE_Q and tokens[i] not in _OPEN_Q and tokens[i] != "-":
+            nxt = None  # punctuation ends the clause
+        h = wi.head or next((g for g in ("ORGH", "POS", "REG") if g in wi.gaz), None)
+        if h:
+            nxt = (i, h)
+    return out
+
+
 def _depths(tokens: list[str]) -> list[int]:
     out, depth = [], 0
     for t in tokens:
@@ -220,9 +325,11 @@ def features(tokens: list[str]) -> list[list[str]]:
     """Feature strings for every token of one sentence (labels are attached by the model)."""
     infos = [_info(t) for t in tokens]
     n = len(tokens)
+    ctx = _sentence_context(tokens, infos)
     out = []
     for i, depth in enumerate(_depths(tokens)):
         f = _contextual(tokens, infos, i, depth)
+        f.extend(ctx[i])
         f.extend(infos[i].own)
         for o in _OFFSETS:
             if 0 <= i + o < n:
@@ -311,11 +418,13 @@ class KkTagger:
         infos = [_info(t) for t in tokens]
         wr = [self._word_rows(t) for t in tokens]
         n = len(tokens)
+        ctx = _sentence_context(tokens, infos)
         rows, offs = [], []
         for i, depth in enumerate(_depths(tokens)):
             # every token has at least the bias row "b", so no reduceat segment is empty
             offs.append(len(rows))
             rows.extend(k for k in map(idx.get, _contextual(tokens, infos, i, depth)) if k is not None)
+            rows.extend(k for k in map(idx.get, ctx[i]) if k is not None)
             rows.extend(wr[i][0])
             for o in _OFFSETS:
                 if 0 <= i + o < n:

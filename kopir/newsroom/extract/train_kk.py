@@ -88,9 +88,11 @@ def evaluate(tagger: KkTagger, sents) -> dict[str, tuple[float, float, float]]:
     return out
 
 
-def train(sents, epochs: int = 10, seed: int = 1, dev=None, prune: float = 0.0, log=print):
+def train(sents, epochs: int = 10, seed: int = 1, dev=None, prune: float = 0.0, log=print, runs: int = 1):
     """Train on (tokens, tags) sentences; returns ``(features, W, T, labels)`` pruned of
-    weights whose magnitude is below ``prune`` (features left with no weight are dropped)."""
+    weights whose magnitude is below ``prune`` (features left with no weight are dropped).
+    ``runs`` > 1 trains that many perceptrons on different shuffles (seeds ``seed``,
+    ``seed + 1``, ...) and averages them: one linear model, less dependent on the order."""
     labels = ["O"] + sorted({t for _, tags in sents for t in tags if t != "O"},
                             key=lambda x: (x[2:], x[0]))
     lab_id = {lab: k for k, lab in enumerate(labels)}
@@ -106,17 +108,33 @@ def train(sents, epochs: int = 10, seed: int = 1, dev=None, prune: float = 0.0, 
         data.append((np.asarray(ids, dtype=np.int64), offs, [lab_id[t] for t in tags]))
     nf = len(fid)
     log(f"{len(sents)} sentences, {nf} features, {L} labels")
+    mask = allowed_transitions(labels)
+    feats = [None] * nf
+    for f, k in fid.items():
+        feats[k] = f
+    Wa = np.zeros((nf, L), dtype=np.float64)
+    Ta = np.zeros((L + 1, L), dtype=np.float64)
+    for run in range(runs):
+        W, T = _train_run(data, nf, mask, epochs, seed + run, dev, feats, labels, log)
+        Wa += W / runs
+        Ta += T / runs
+    if prune > 0:
+        Wa[np.abs(Wa) < prune] = 0.0
+    keep = np.flatnonzero(np.abs(Wa).max(axis=1) > 0)
+    keep = np.union1d(keep, [0])  # the bias row stays even if it rounds to zero
+    return [feats[k] for k in keep], Wa[keep], Ta, labels
+
+
+def _train_run(data, nf, mask, epochs, seed, dev, feats, labels, log):
+    """One averaged perceptron over ``data``; returns the averaged ``(W, T)``."""
+    L = len(labels)
     W = np.zeros((nf, L), dtype=np.float64)
     U = np.zeros_like(W)
     T = np.zeros((L + 1, L), dtype=np.float64)
     TU = np.zeros_like(T)
-    mask = allowed_transitions(labels)
     c = 1.0
     rng = random.Random(seed)
     order = list(range(len(data)))
-    feats = [None] * nf
-    for f, k in fid.items():
-        feats[k] = f
     for ep in range(epochs):
         t0 = time.perf_counter()
         rng.shuffle(order)
@@ -148,13 +166,7 @@ def train(sents, epochs: int = 10, seed: int = 1, dev=None, prune: float = 0.0, 
             scores = evaluate(tagger, dev)
             msg += "  dev " + "  ".join(f"{k} {v[0]:.3f}/{v[1]:.3f}/{v[2]:.3f}" for k, v in scores.items())
         log(msg)
-    Wa = W - U / c
-    Ta = T - TU / c
-    if prune > 0:
-        Wa[np.abs(Wa) < prune] = 0.0
-    keep = np.flatnonzero(np.abs(Wa).max(axis=1) > 0)
-    keep = np.union1d(keep, [0])  # the bias row stays even if it rounds to zero
-    return [feats[k] for k in keep], Wa[keep], Ta, labels
+    return W - U / c, T - TU / c
 
 
 def main(argv=None) -> int:
@@ -171,6 +183,7 @@ def main(argv=None) -> int:
     ap.add_argument("--holdout", type=float, default=0.0, help="fraction kept aside as dev (tuning only)")
     ap.add_argument("--eval", help="IOB2 file scored after training (report only)")
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--runs", type=int, default=1, help="perceptrons (seeds) averaged into the model")
     args = ap.parse_args(argv)
     files = [Path(f) for f in args.files]
     if args.data:
@@ -186,9 +199,9 @@ def main(argv=None) -> int:
         cut = int(len(sents) * (1 - args.holdout))
         sents, dev = sents[:cut], [(t, g) for t, g in sents[cut:]]
     t0 = time.perf_counter()
-    feats, W, T, labels = train(sents, args.epochs, args.seed, dev, args.prune)
+    feats, W, T, labels = train(sents, args.epochs, args.seed, dev, args.prune, runs=args.runs)
     meta = {"trained_on": " ".join(f.name for f in files), "sentences": len(sents), "epochs": args.epochs,
-            "keep": args.keep, "prune": args.prune}
+            "keep": args.keep, "prune": args.prune, "runs": args.runs, "seed": args.seed}
     KkTagger.save(args.out, feats, W, T, labels, meta)
     size = Path(args.out).stat().st_size
     print(f"wrote {args.out}: {len(feats)} features, {size / 1e6:.2f} MB, {time.perf_counter() - t0:.0f}s")
