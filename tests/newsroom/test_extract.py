@@ -306,3 +306,22 @@ def test_english_company_and_partner_names():
             "Research Institute of Rice named after I. Zhakhayev", "Astana Hub"} <= orgs
     assert not any("Polish" in o for o in orgs)
     assert set(_names(facts["people"])) == {"Irina Sokolova"}
+
+
+def test_kazakh_press_release_units_named_after_and_abbreviations():
+    facts = extract(
+        "Семинар биология және биотехнология факультетінде өтті. М. Әуезов атындағы Оңтүстік Қазақстан "
+        "университетінің «Өнеркәсіптік қауіпсіздік» кафедрасының оқытушылары ШҚУ өкілдерімен кездесті. "
+        "Жобаны «Қызылорда күріш» ЖШС-мен бірге Сәтбаев университетінің ғалымдары жүргізеді. "
+        "Университеттің Басқарма төрағасы сөз сөйледі, студенттер мен магистранттар зауытқа барды.", "kk")
+    orgs = set(_names(facts["organizations"]))
+    assert {"биология және биотехнология факультетінде",
+            "М. Әуезов атындағы Оңтүстік Қазақстан университетінің",
+            "«Өнеркәсіптік қауіпсіздік» кафедрасының", "ШҚУ", "«Қызылорда күріш» ЖШС-мен",
+            "Сәтбаев университетінің"} <= orgs
+    assert not any("Басқарма" in o or "магистранттар" in o or o.startswith("Семинар") for o in orgs)
+
+
+def test_english_runs_made_only_of_titles_do_not_break_the_rules():
+    facts = extract("The Secretary of State met the Head of State. Chairman of the Board spoke.", "en")
+    assert facts["people"] == [] and facts["organizations"] == []

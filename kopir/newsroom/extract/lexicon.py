@@ -20,7 +20,7 @@ LEGAL_FORMS_BEFORE = frozenset(
 )
 LEGAL_FORMS_AFTER = frozenset(
     """LLP JSC LLC Ltd Ltd. Inc Inc. PLC GmbH AG Corp Corp. Co. SE SA NJSC Oy Oyj AB ASA BV NV SpA SAS RSE S.A. S.p.A. B.V. N.V.
-    ЖШС АҚ КЕАҚ ҰАҚ ЖАҚ МКК ШЖҚ ШЖҚ-ның РМК ММ ЖК ҚБ КМК""".split()
+    ЖШС АҚ КЕАҚ ҰАҚ ҰК ҰАК ЖАҚ МКК ШЖҚ ШЖҚ-ның РМК ММ ЖК ҚБ КМК""".split()
 )
 LEGAL_FORMS = LEGAL_FORMS_BEFORE | LEGAL_FORMS_AFTER
 # Canonical legal form so aliases across languages compare equal.
@@ -271,7 +271,8 @@ NOT_ORG_ABBREVIATIONS = _words(
     phd dsc msc bsc mba dba md ceo cto cfo coo hr pr it ict ai ar vr iot stem steam gpa gdp
     covid gps sdg sdgs esg sme smes ngo ngos r&d qr id pc tv cv pdf usb api ml dna rna pcr
     co2 3d 5g erp crm kpi ipo vip faq
-    кпи ндс ввп ии ит вуз вузы жоо пцр днк рнк
+    кпи ндс ввп ии ит вуз вузы жоо пцр днк рнк бақ жіө ққс ұбт қр рф ақш қхр тмд кхр сми ет ақ
+    ат жк шқо ққ ұқ ковид смс экспо житс іт айелтс нло сат аи
     """
 )
 
@@ -284,7 +285,7 @@ KNOWN_ORGS = tuple(
     Қазақтелеком|Air Astana|Эйр Астана|Halyk Bank|Народный банк|Халық банкі|Kaspi.kz|Baiterek|
     Байтерек|Бәйтерек|Kazpost|Казпочта|Қазпошта|Kazakhstan Temir Zholy|Қазақстан темір жолы|
     Казахстан темир жолы|Kazzinc|Казцинк|Tengizchevroil|Тенгизшевройл|Теңізшевройл|KazAgro|КазАгро|
-    Damu Fund|Фонд Даму|Даму қоры|Astana Hub|Астана Хаб|QazInnovations|Zerde|Зерде|Bolashak|Болашак|
+    Damu Fund|Фонд Даму|Даму қоры|Astana Hub|Астана Хаб|QazInnovations|Zerde|Зерде|
     Atameken|Атамекен|Samruk-Energy|Самрук-Энерго|Самұрық-Энерго|Kazakh Invest|Казах Инвест|
     KazAID|Kazhydromet|Казгидромет|Қазгидромет|Kazakhmys|Казахмыс|Қазақмыс|ERG|Eurasian Resources Group|
     ArcelorMittal|АрселорМиттал|Qarmet|Кармет|Glencore|Chevron|Шеврон|Shell|Huawei|Хуавэй|Samsung|

@@ -115,7 +115,8 @@ def _is_initial(tokens: list[Token], i: int) -> bool:
 
 
 def _legal_form(t: Token) -> bool:
-    return t.text in lx.LEGAL_FORMS or t.text.rstrip(".") in lx.LEGAL_FORMS
+    # "ЖШС-мен", "АҚ-ның": a Kazakh case ending after a hyphen
+    return t.text in lx.LEGAL_FORMS or t.text.rstrip(".") in lx.LEGAL_FORMS or t.text.split("-")[0] in lx.LEGAL_FORMS
 
 
 class _Sentence:
@@ -179,9 +180,12 @@ def _pass_legal_and_quoted(s: _Sentence) -> None:
             inner = toks[i + 1:q - 1]
             if not inner or not _is_capword(inner[0]):
                 continue
-            # «X» ЖШС / «X» LLP
+            # «X» ЖШС / «X» LLP / «ҚазМұнайГаз» ҰК» АҚ
             if q < n and _legal_form(toks[q]):
-                s.add(i, q + 1, "ORG")
+                end = q + 1
+                if end + 1 < n and toks[end].text in CLOSE_Q and _legal_form(toks[end + 1]):
+                    end += 2
+                s.add(i, end, "ORG")
                 continue
             # «Хабар» арнасы / «Нұр Отан» партиясы (Kazakh head after the name)
             if q < n and toks[q].is_word and not toks[q].is_cap and _is_org_head(toks[q]):
@@ -495,7 +499,7 @@ def _en_of_cuts(toks: list[Token], kinds: list[str], i: int, j: int) -> list[int
         right = kinds[k + 1 - i:nxt - i]
         personlike = len(left) >= 2 and all(kd in ("FN", "SN", "UNK") for kd in left)
         lead = start
-        while kinds[lead - i] in ("POS", "CONN"):
+        while lead < k and kinds[lead - i] in ("POS", "CONN"):
             lead += 1
         known_person = personlike and (any(kd in ("FN", "SN") for kd in left) or _after_honorific(toks, lead))
         # a name, not a bare head ("of Technologies")
@@ -816,8 +820,25 @@ def _tagger_kk(text: str, mode: str | None = None) -> list[Span] | None:
     if mode == "fill":
         out.extend(sp for sp in rules
                    if not any(sp.start < o.end and o.start < sp.end for o in out))
+    if mode != "legal-only-tagger":
+        out = _kk_press(text, out)
     out.sort(key=lambda sp: sp.start)
     return out
+
+
+def _kk_press(text: str, spans: list[Span]) -> list[Span]:
+    """The Kazakh press-release passes of :mod:`.kk_rules` over the tagger's spans."""
+    from . import kk_rules
+
+    toks = tokenize(text)
+
+    def make(a: int, b: int, label: str) -> Span:
+        return Span(a, b, label, text[a:b])
+
+    spans = kk_rules.split_and_drop(text, toks, spans, make)
+    spans = kk_rules.unit_phrases(text, toks, spans, make)
+    spans = kk_rules.named_after(text, toks, spans, make)
+    return kk_rules.abbreviations(text, toks, spans, make)
 
 
 def _split_after_inflected_head(toks: list[Token], a: int, b: int) -> list[tuple[int, int]]:

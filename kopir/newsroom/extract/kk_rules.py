@@ -1,0 +1,240 @@
+"""Kazakh press-release corrections to the tagger's spans.
+
+KazNERD, on which the tagger learnt, is transcribed TV news; university press releases name
+things the tagger rarely saw: a university's units by their subject before the head word
+("биология және биотехнология факультетінде", "химия кафедрасының"), labs by a quoted name
+("«Цифрлық кен орны» оқу зертханасын"), institutions named after a person ("М. Әуезов
+атындағы Оңтүстік Қазақстан университетінің"). These passes work on the spans and the
+tokens only; names are kept as written (inflected), as the rest of the extractor does.
+"""
+
+from __future__ import annotations
+
+import re
+
+from . import lexicon as lx
+from .textutil import Token
+
+# A unit's or a body's head word, in any case form.
+UNIT_HEAD_RE = re.compile(
+    r"^(факультет|кафедра|институт|орталы[қғ]|департамент|басқарма|зертхана|зауыт|"
+    r"колледж|академия|комбинат|агенттіг|министрлі|әкімдіг|технопарк|инкубатор|"
+    r"университет|лаборатория)\w*$")
+# A university's units are named by their subject in lower case ("химия кафедрасы"); other
+# bodies need a capitalised name ("Білім беру ғылымдары институты"): news text is full of
+# "зерттеу орталығы", "облыс орталығы" that name nothing in particular.
+LOWER_CASE_UNIT_RE = re.compile(r"^(факультет|кафедра)\w*$")
+# A quoted name with a unit's head is named with the head ("«Өнеркәсіптік қауіпсіздік»
+# кафедрасы"); an agency or a channel is named by the quoted name alone ("«Хабар» агенттігі").
+QUOTED_UNIT_RE = re.compile(r"^(факультет|кафедра|зертхана|лаборатория|орталы[қғ]|институт|мектеб|мектеп|"
+                            r"станция|технопарк|инкубатор)\w*$")
+# Oblique case endings: a word with one of them is not inside a name (genitive too: the
+# possessor is a name of its own, "университетінің химия кафедрасы").
+OBLIQUE_RE = re.compile(
+    r"\w{2,}(ның|нің|дың|дің|тың|тің|ға|ге|қа|ке|нда|нде|да|де|та|те|дан|ден|тан|тен|нан|нен|"
+    r"ды|ді|ты|ті|ны|ні|ын|ін|мен|бен|пен)$")
+# Words that open no name: determiners, ordinary adjectives, numbers.
+NOT_IN_NAME = frozenset(
+    "жаңа осы бұл сол үлкен заманауи барлық әр өз біздің оның олардың бір екі үш төрт бес алты "
+    "жеті сегіз тоғыз он алғашқы жас кейбір көптеген мұндай арнайы бірлескен мен пен бен "
+    "университеттің университет қазір былтыр биыл баспасөз ол де да бірақ сондай-ақ облыс облыстық "
+    "аудан аудандық қала қалалық".split())
+CONNECTORS = frozenset(("және", "бойынша", ","))
+# verb forms (participles, converbs, finite forms): a clause, not a name
+VERB_RE = re.compile(r"\w{2,}(ған|ген|қан|кен|ып|іп|уынша|йды|йді|ады|еді|атын|етін)$|\w{3,}п$")
+PLURAL_RE = re.compile(r"\w+(лар|лер|дар|дер|тар|тер)\w*$")
+LOCATIVE_ADJ_RE = re.compile(r"\w+(дағы|дегі|тағы|тегі|ндағы|ндегі)$")
+POSITION_IN_ORG = frozenset("әкімі ректоры төрағасы басшысы директоры деканы меңгерушісі орынбасары".split())
+
+
+def _is_head(t: Token) -> bool:
+    return t.is_word and bool(UNIT_HEAD_RE.match(t.lower))
+
+
+def _oblique(t: Token) -> bool:
+    if t.is_cap and t.lower.endswith("стан"):
+        return False  # Қазақстан, Түркістан: not an ablative
+    return bool(OBLIQUE_RE.match(t.lower)) and not _is_head(t)
+
+
+def _sentence_initial(text: str, toks: list[Token], k: int) -> bool:
+    return k == 0 or toks[k - 1].text in (".", "!", "?") or "\n" in text[toks[k - 1].end:toks[k].start]
+
+
+def _newline_between(text: str, a: Token, b: Token) -> bool:
+    return "\n" in text[a.end:b.start]
+
+
+def _covering(spans, a: int, b: int):
+    return [sp for sp in spans if sp.start < b and a < sp.end]
+
+
+def unit_phrases(text: str, toks: list[Token], spans: list, make) -> list:
+    """Add "<subject words> <head>" and "«<name>» <modifiers> <head>" organisations."""
+    out = list(spans)
+    words = [k for k, t in enumerate(toks)]
+    for k in words:
+        t = toks[k]
+        if not (_is_head(t) or QUOTED_UNIT_RE.match(t.lower)) or PLURAL_RE.match(t.lower):
+            continue
+        # «Name» [up to two modifiers] head
+        m = k - 1
+        while m >= 0 and k - m <= 2 and toks[m].is_word and not toks[m].is_cap and not _is_head(toks[m]):
+            m -= 1
+        if m >= 0 and toks[m].text in "»\"”" and QUOTED_UNIT_RE.match(t.lower):
+            o = next((x for x in range(m - 1, max(-1, m - 12), -1) if toks[x].text in "«\"“"), None)
+            if o is not None and o < m - 1:
+                a, b = toks[o].start, t.end
+                over = _covering(out, a, b)
+                if all(a <= sp.start and sp.end <= b for sp in over):
+                    out = [sp for sp in out if sp not in over]
+                    out.append(make(a, b, "ORG"))
+                    continue
+        if not _is_head(t):
+            continue
+        # "Сәтбаев университетінің": the tagger read the name as a person's
+        if k > 0 and not _covering(out, t.start, t.end):
+            per = [sp for sp in out if sp.label == "PER" and sp.end == toks[k - 1].end
+                   and sp.start == toks[k - 1].start]  # one word: a surname as a name
+            if per and not text[per[0].end:t.start].strip():
+                out = [sp for sp in out if sp is not per[0]]
+                out.append(make(per[0].start, t.end, "ORG"))
+                continue
+        # subject words before the head (nominative nouns and adjectives, "және", commas)
+        first = None
+        m = k - 1
+        while m >= 0 and k - m <= 7:
+            w = toks[m]
+            if _newline_between(text, w, toks[m + 1]):
+                break
+            if w.text in CONNECTORS or w.lower in CONNECTORS:
+                m -= 1
+                continue
+            if not w.is_word or w.text.isdigit() or _oblique(w) or w.lower in NOT_IN_NAME \
+                    or VERB_RE.match(w.lower) or PLURAL_RE.match(w.lower) or LOCATIVE_ADJ_RE.match(w.lower) \
+                    or w.lower in lx.POSITION_HEADS or _is_head(w):
+                break
+            if any(sp.label in ("PER", "ORG") for sp in _covering(out, w.start, w.end)):
+                break
+            first = m
+            m -= 1
+        if first is None:
+            continue
+        while first < k and (toks[first].text in CONNECTORS or toks[first].lower in CONNECTORS):
+            first += 1
+        if not LOWER_CASE_UNIT_RE.match(t.lower) and not (
+                toks[first].is_cap and not _sentence_initial(text, toks, first)):
+            continue
+        # "Семинар биология және ... факультетінде": a sentence's first word followed straight
+        # by another word of the phrase is the sentence's subject
+        if first < k - 1 and toks[first].is_cap and _sentence_initial(text, toks, first) \
+                and toks[first + 1].is_word and toks[first + 1].lower not in CONNECTORS:
+            first += 1
+        # the head itself may belong to a span already (the tagger's "кафедрасының")
+        a, b = toks[first].start, t.end
+        over = _covering(out, a, b)
+        if any(sp.label in ("PER",) or sp.start < a or sp.end > b for sp in over if sp.label != "LOC"):
+            continue
+        out = [sp for sp in out if sp not in over or sp.label == "LOC"]
+        out.append(make(a, b, "ORG"))
+    return out
+
+
+def named_after(text: str, toks: list[Token], spans: list, make) -> list:
+    """"М. Әуезов атындағы Оңтүстік Қазақстан университетінің": the person's name and the
+    organisation after "атындағы" (up to its head word) are one organisation's name."""
+    out = list(spans)
+    for k, t in enumerate(toks):
+        if t.lower != "атындағы":
+            continue
+        # the organisation: words up to the first head word, at most six
+        end = next((m for m in range(k + 1, min(len(toks), k + 7)) if _is_head(toks[m])), None)
+        if end is None or any(not toks[m].is_word or _newline_between(text, toks[m - 1], toks[m])
+                              for m in range(k + 1, end + 1)):
+            continue
+        # the person: capitalised words and initials right before "атындағы"
+        m = k - 1
+        while m >= 0 and k - m <= 6 and not _newline_between(text, toks[m], toks[m + 1]) and (
+                toks[m].is_cap or (toks[m].text == "." and m > 0 and len(toks[m - 1].text) == 1
+                                   and toks[m - 1].text.isupper())):
+            m -= 1
+        if m == k - 1:
+            continue
+        a, b = toks[m + 1].start, toks[end].end
+        # a legal form or closing quote right after the head stays with a span that had it
+        over = _covering(out, a, b)
+        b = max([b] + [sp.end for sp in over if sp.label == "ORG"])
+        if any(sp.start < a for sp in over):
+            continue
+        out = [sp for sp in out if sp not in over]
+        out.append(make(a, b, "ORG"))
+    return out
+
+
+def abbreviations(text: str, toks: list[Token], spans: list, make) -> list:
+    """An upper-case Cyrillic short name no span covers ("ШҚУ", "ЕҰУ") is an organisation's."""
+    out = list(spans)
+    for t in toks:
+        w = t.text
+        if 2 <= len(w) <= 6 and w.isalpha() and w.isupper() and re.match(r"[А-ЯЁӘҒҚҢӨҰҮІҺ]", w) \
+                and w not in lx.LEGAL_FORMS and t.lower not in lx.LOCATIONS \
+                and t.lower not in lx.NOT_ORG_ABBREVIATIONS and not _covering(out, t.start, t.end):
+            out.append(make(t.start, t.end, "ORG"))
+    return out
+
+
+def split_and_drop(text: str, toks: list[Token], spans: list, make) -> list:
+    """Cut organisation spans at a position word or at a word in an oblique case inside them
+    ("Абай облысының әкімі Шәкәрім университетінде"), at "мен" between two names; drop a
+    bare head word ("Орталық", "Университет") and a lower-case rest with no head word."""
+    out = []
+    for sp in spans:
+        if sp.label != "ORG" or sp.text[:1] in "«\"“" or any(
+                t.text.split("-")[0] in lx.LEGAL_FORMS for t in toks if sp.start <= t.start and t.end <= sp.end):
+            out.append(sp)  # a quoted name or a name with its legal form is the rules' own
+            continue
+        inner = [t for t in toks if sp.start <= t.start and t.end <= sp.end and t.is_word]
+        parts = [inner]
+        for cut_word in ("мен",):
+            new = []
+            for part in parts:
+                idx = [i for i, t in enumerate(part) if t.lower == cut_word]
+                if not idx:
+                    new.append(part)
+                    continue
+                prev = 0
+                for i in idx:
+                    new.append(part[prev:i])
+                    prev = i + 1
+                new.append(part[prev:])
+            parts = new
+        for part in parts:
+            # keep what follows the last position word or oblique-case word before the end
+            cut = 0
+            for i, t in enumerate(part[:-1]):
+                if t.lower in POSITION_IN_ORG or (_oblique(t) and not t.is_cap and not t.lower.endswith(
+                        ("ның", "нің", "дың", "дің", "тың", "тің", "ын", "ін"))):
+                    cut = i + 1
+            part = part[cut:]
+            if not part:
+                continue
+            if part[0].lower == "баспасөз":
+                continue  # "Баспасөз орталығы": the press office signing the release
+            # "Университеттің Басқарма (төрағасы)": the board of an unnamed university
+            if part[-1].lower == "басқарма" and all(_is_head(t) or t.lower == "басқарма" for t in part):
+                continue
+            if len(part) == 1 and _is_head(part[0]) and not part[0].is_allcaps:
+                continue  # a bare head word: "Орталық", "Университет", "Инкубатор"
+            if not (part[0].is_cap or part[0].text[0].isdigit()) and not any(_is_head(t) for t in part):
+                continue
+            a, b = part[0].start, part[-1].end
+            # keep the quotes or legal form that opened or ended the span
+            if part[0] is inner[0]:
+                a = sp.start
+            if part[-1] is inner[-1]:
+                b = sp.end
+            if a == sp.start and b == sp.end:
+                out.append(sp)
+            else:
+                out.append(make(a, b, "ORG"))
+    return out
