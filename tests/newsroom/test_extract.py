@@ -325,3 +325,11 @@ def test_kazakh_press_release_units_named_after_and_abbreviations():
 def test_english_runs_made_only_of_titles_do_not_break_the_rules():
     facts = extract("The Secretary of State met the Head of State. Chairman of the Board spoke.", "en")
     assert facts["people"] == [] and facts["organizations"] == []
+
+
+def test_english_title_before_a_comma_and_surname_universities():
+    facts = extract("He was accompanied by the deputy akim of the Pavlodar region, Baurzhan Amanzholov.\n\n"
+                    "Rector of Satbayev University Marat Abdrakhmanov showed the laboratory.", "en")
+    people = {p["name"]: p["positions"] for p in facts["people"]}
+    assert people["Baurzhan Amanzholov"] == [{"title": "deputy akim", "organization": "Pavlodar region"}]
+    assert people["Marat Abdrakhmanov"] == [{"title": "Rector", "organization": "Satbayev University"}]

@@ -165,6 +165,12 @@ def _position_before(text: str, sent_start: int, person: Span, spans: list[Span]
     left = text[sent_start:person.start]
     # only the clause the name belongs to
     cut = max(left.rfind(","), left.rfind(";"), left.rfind("("), left.rfind(":"), left.rfind("—"))
+    if cut >= 0 and not left[cut + 1:].strip() and left[cut] == ",":
+        # "the deputy akim of the Pavlodar region, Baurzhan Amanzholov": the title stands in
+        # the clause before the comma
+        left = left[:cut]
+        cut = max(left.rfind(","), left.rfind(";"), left.rfind("("), left.rfind(":"), left.rfind("—"))
+        person = Span(sent_start + len(left), person.end, person.label, person.text)
     # "Chairman of the Board - Rector of ..." keeps the dash inside a title
     clause_start = sent_start + cut + 1 if cut >= 0 else sent_start
     # nor a title that belongs to an earlier person in the sentence ("Rector of X Y Z met

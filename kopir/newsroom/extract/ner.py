@@ -459,7 +459,7 @@ def _classify_run(s: _Sentence, i: int, j: int) -> None:
             # ("Satbayev University", "Nazarbayev University": in English a name before a
             # head word names the organisation)
             or (prev in ("FN", "SN") and cur in ("LOC", "ORGH", "ABBR", "POS")
-                and not (s.lang == "en" and cur in ("ORGH", "LOC") and kinds[-1] == "ORGH"))
+                and not (s.lang == "en" and (cur == "ORGH" or (cur == "LOC" and kinds[-1] == "ORGH"))))
             or (prev == "POS" and cur not in ("POS", "CONN") and k - 1 > i)
             or (s.lang == "kk" and prev in ("FN", "SN", "UNK", "LOC") and _inflected(toks[k - 1])
                 and not _is_org_head(toks[k]))
