@@ -111,3 +111,11 @@ def test_press_release_people_region_names_initials_and_female_surnames():
     people = {p["name"] for p in f["people"]}
     assert people == {"Ерболат Каримов", "Динара Ахметова", "А.К. Жумабеков"}
     assert any(o["name"].endswith("имени Сафи Утебаева") for o in f["organizations"])
+
+
+def test_sentence_initial_unit_coordinated_subjects_and_undeclined_female_names():
+    f = _facts_ru("Кафедра геофизики открыла набор. Доцент кафедры химии и биотехнологии Гульшат Нургалиева "
+                  "рассказала о работе.")
+    orgs = {o["name"] for o in f["organizations"]}
+    assert {"Кафедра геофизики", "кафедра химии и биотехнологии"} <= orgs
+    assert {p["name"] for p in f["people"]} == {"Гульшат Нургалиева"}

@@ -132,7 +132,12 @@ def _person_normal(sp, m, normal: str) -> str:
         last = parts["last"]
         # "Динары Ахметовой" -> "Динара Ахметова", not "Ахметов": a female first name keeps
         # the surname female
-        if _female_first_name(parts["first"]) and re.search(r"(ов|ев|ёв|ин|ын)$", last):
+        written = sp.text.split()
+        # a female name ending in a consonant does not decline in Russian ("Гульшат
+        # Нургалиевой"): the first name as written and a female surname ending tell
+        undeclined_female = (len(written) >= 2 and written[0] == parts["first"]
+                             and re.search(r"(ова|ева|ёва|ина|ына|овой|евой|ёвой|иной|ыной)$", written[-1]))
+        if (_female_first_name(parts["first"]) or undeclined_female) and re.search(r"(ов|ев|ёв|ин|ын)$", last):
             last += "а"
         elif _female_first_name(parts["first"]) and last.endswith("ский"):
             last = last[:-2] + "ая"

@@ -305,7 +305,8 @@ def _units(text: str, spans: list[list], tokens, morph, normalise: bool) -> list
     out = list(spans)
     n = len(tokens)
     for k, (_a, b, word) in enumerate(tokens):
-        if not word[:1].islower():
+        # lower case, or capitalised only because it opens a sentence ("Кафедра геофизики ...")
+        if not word[:1].islower() and not (k == 0 or tokens[k - 1][2] in (".", "!", "?")):
             continue
         head = _noun_parse(morph, word, QUOTED_HEADS | PLACE_HEADS)
         if head is None:
@@ -326,10 +327,13 @@ def _units(text: str, spans: list[list], tokens, morph, normalise: bool) -> list
                 if w == "и" and last is not None:
                     m += 1
                     continue
-                first_parse = (_parses(morph, w) or [None])[0]
-                if not w[:1].islower() or len(w) < 3 or first_parse is None \
-                        or not ("NOUN" in first_parse.tag or "ADJF" in first_parse.tag) \
-                        or first_parse.tag.case not in ("gent", "gen2") \
+                parses = _parses(morph, w)
+                # the likeliest reading is a noun or an adjective ("были" is a verb), and one of
+                # its readings is in the genitive ("химии и биотехнологии")
+                if not w[:1].islower() or len(w) < 3 or not parses \
+                        or not ("NOUN" in parses[0].tag or "ADJF" in parses[0].tag) \
+                        or not any(("NOUN" in p.tag or "ADJF" in p.tag) and p.tag.case in ("gent", "gen2")
+                                   for p in parses) \
                         or _noun_parse(morph, w, QUOTED_HEADS | _PLACE_WORDS | PLACE_HEADS):
                     break
                 last = m
