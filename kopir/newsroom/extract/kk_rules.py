@@ -31,7 +31,7 @@ QUOTED_UNIT_RE = re.compile(r"^(факультет|кафедра|зертхан
 # Oblique case endings: a word with one of them is not inside a name (genitive too: the
 # possessor is a name of its own, "университетінің химия кафедрасы").
 OBLIQUE_RE = re.compile(
-    r"\w{2,}(ның|нің|дың|дің|тың|тің|ға|ге|қа|ке|нда|нде|да|де|та|те|дан|ден|тан|тен|нан|нен|"
+    r"\w{2,}(ның|нің|дың|дің|тың|тің|ға|ге|қа|ке|ына|іне|сына|сіне|нда|нде|да|де|та|те|дан|ден|тан|тен|нан|нен|"
     r"ды|ді|ты|ті|ны|ні|ын|ін|мен|бен|пен)$")
 # Words that open no name: determiners, ordinary adjectives, numbers.
 NOT_IN_NAME = frozenset(
@@ -91,6 +91,9 @@ def unit_phrases(text: str, toks: list[Token], spans: list, make) -> list:
                     out.append(make(a, b, "ORG"))
                     continue
         if not _is_head(t):
+            continue
+        # "Қытай орталық радиосы": "орталық" before a lower-case word is the adjective "central"
+        if t.lower == "орталық" and k + 1 < len(toks) and toks[k + 1].is_word and not toks[k + 1].is_cap:
             continue
         # "Сәтбаев университетінің": the tagger read the name as a person's
         if k > 0 and not _covering(out, t.start, t.end):
@@ -211,9 +214,13 @@ def split_and_drop(text: str, toks: list[Token], spans: list, make) -> list:
         for part in parts:
             # keep what follows the last position word or oblique-case word before the end
             cut = 0
+            # a name ending in its head word keeps an accusative inside ("Еңбек және халықты
+            # әлеуметтік қорғау министрлігі")
+            keep = ("ның", "нің", "дың", "дің", "тың", "тің", "ын", "ін")
+            if _is_head(part[-1]):
+                keep += ("ты", "ті", "ды", "ді", "ны", "ні")
             for i, t in enumerate(part[:-1]):
-                if t.lower in POSITION_IN_ORG or (_oblique(t) and not t.is_cap and not t.lower.endswith(
-                        ("ның", "нің", "дың", "дің", "тың", "тің", "ын", "ін"))):
+                if t.lower in POSITION_IN_ORG or (_oblique(t) and not t.is_cap and not t.lower.endswith(keep)):
                     cut = i + 1
             part = part[cut:]
             if not part:
