@@ -774,7 +774,9 @@ def _natasha_ru(text: str, normalise: bool) -> list[Span] | None:
 # How the Kazakh tagger's spans and the rules' spans are merged (measured on a held-out part
 # of KazNERD valid; see bench/extraction/README.md): "tagger" = model only; "legal" = the
 # rules' legal-form organisations replace overlapping model spans; "fill" = "legal" plus
-# rule spans in places where the model found nothing.
+# rule spans in places where the model found nothing. "legal" and "fill" then apply the
+# Kazakh press-release passes (`_kk_press`); "legal-only-tagger" is "legal" without them
+# (for measuring what they change on KazNERD).
 KK_MERGE = "legal"
 
 
