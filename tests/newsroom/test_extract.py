@@ -333,3 +333,17 @@ def test_english_title_before_a_comma_and_surname_universities():
     people = {p["name"]: p["positions"] for p in facts["people"]}
     assert people["Baurzhan Amanzholov"] == [{"title": "deputy akim", "organization": "Pavlodar region"}]
     assert people["Marat Abdrakhmanov"] == [{"title": "Rector", "organization": "Satbayev University"}]
+
+
+def test_kazakh_state_departments_higher_schools_and_units_after_a_university():
+    facts = extract(
+        "Жиынға Қазақстан Республикасы Төтенше жағдайлар министрлігінің Түркістан облысы бойынша "
+        "департаментінің өкілі қатысты. Бағдарламаны Гази университетінің Білім беру ғылымдары институты "
+        "әзірледі. Зертхана университеттің Жаратылыстану ғылымдары жоғары мектебінің базасында ашылды. "
+        "Екі университеттің студенттері келді.", "kk")
+    orgs = set(_names(facts["organizations"]))
+    assert ("Қазақстан Республикасы Төтенше жағдайлар министрлігінің Түркістан облысы бойынша департаментінің"
+            in orgs)
+    assert {"Гази университетінің", "Білім беру ғылымдары институты",
+            "Жаратылыстану ғылымдары жоғары мектебінің"} <= orgs
+    assert not any(o.startswith("Екі") for o in orgs)

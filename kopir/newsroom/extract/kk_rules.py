@@ -43,6 +43,9 @@ CONNECTORS = frozenset(("және", "бойынша", ","))
 # verb forms (participles, converbs, finite forms): a clause, not a name
 VERB_RE = re.compile(r"\w{2,}(ған|ген|қан|кен|ып|іп|уынша|йды|йді|ады|еді|атын|етін)$|\w{3,}п$")
 PLURAL_RE = re.compile(r"\w+(лар|лер|дар|дер|тар|тер)\w*$")
+# a plural noun on its own ("студенттер", "магистранттар") is people, not a field; with a
+# possessive it names a field ("Білім беру ғылымдары")
+BARE_PLURAL_RE = re.compile(r"\w+(лар|лер|дар|дер|тар|тер)$")
 LOCATIVE_ADJ_RE = re.compile(r"\w+(дағы|дегі|тағы|тегі|ндағы|ндегі)$")
 POSITION_IN_ORG = frozenset("әкімі ректоры төрағасы басшысы директоры деканы меңгерушісі орынбасары".split())
 
@@ -51,9 +54,22 @@ def _is_head(t: Token) -> bool:
     return t.is_word and bool(UNIT_HEAD_RE.match(t.lower))
 
 
+def _head_at(toks: list[Token], k: int) -> bool:
+    """A head word at k; "мектебі" only as "жоғары мектебі" (a university's higher school)."""
+    return _is_head(toks[k]) or (k > 0 and toks[k - 1].lower == "жоғары"
+                                 and bool(re.match(r"^мекте[бп]", toks[k].lower)))
+
+
+# A state body's department is named with its parent ("… министрлігінің Түркістан облысы
+# бойынша департаменті", "… әкімдігінің білім басқармасы") or its region ("Абай облысы …
+# басқармасы"); a university's units are not ("Шәкәрім университетінің химия кафедрасы").
+GOV_SUB_RE = re.compile(r"^(департамент|басқарма|комитет|бөлім)\w*$")
+GOV_PARENT_RE = re.compile(r"^(министрлі|әкімдіг|комитет|агенттіг)\w*(ның|нің|дың|дің|тың|тің)$")
+
+
 def _oblique(t: Token) -> bool:
-    if t.is_cap and t.lower.endswith("стан"):
-        return False  # Қазақстан, Түркістан: not an ablative
+    if t.is_cap and t.lower.endswith(("стан", "та", "те", "да", "де")):
+        return False  # Қазақстан, Астана, "Қайта өңдеу": names, not an ablative or locative
     return bool(OBLIQUE_RE.match(t.lower)) and not _is_head(t)
 
 
@@ -90,7 +106,7 @@ def unit_phrases(text: str, toks: list[Token], spans: list, make) -> list:
                     out = [sp for sp in out if sp not in over]
                     out.append(make(a, b, "ORG"))
                     continue
-        if not _is_head(t):
+        if not _head_at(toks, k):
             continue
         # "Қытай орталық радиосы": "орталық" before a lower-case word is the adjective "central"
         if t.lower == "орталық" and k + 1 < len(toks) and toks[k + 1].is_word and not toks[k + 1].is_cap:
@@ -114,7 +130,7 @@ def unit_phrases(text: str, toks: list[Token], spans: list, make) -> list:
                 m -= 1
                 continue
             if not w.is_word or w.text.isdigit() or _oblique(w) or w.lower in NOT_IN_NAME \
-                    or VERB_RE.match(w.lower) or PLURAL_RE.match(w.lower) or LOCATIVE_ADJ_RE.match(w.lower) \
+                    or VERB_RE.match(w.lower) or BARE_PLURAL_RE.match(w.lower) or LOCATIVE_ADJ_RE.match(w.lower) \
                     or w.lower in lx.POSITION_HEADS or _is_head(w):
                 break
             if any(sp.label in ("PER", "ORG") for sp in _covering(out, w.start, w.end)):
@@ -125,17 +141,34 @@ def unit_phrases(text: str, toks: list[Token], spans: list, make) -> list:
             continue
         while first < k and (toks[first].text in CONNECTORS or toks[first].lower in CONNECTORS):
             first += 1
-        if not LOWER_CASE_UNIT_RE.match(t.lower) and not (
-                toks[first].is_cap and not _sentence_initial(text, toks, first)):
+        parent = None
+        if GOV_SUB_RE.match(t.lower) and first > 0:
+            parent = next((sp for sp in out if sp.end == toks[first - 1].end and sp.label == "ORG"
+                           and GOV_PARENT_RE.match(toks[first - 1].lower)
+                           and not text[sp.end:toks[first].start].strip()), None)
+        # a capitalised name, not at a sentence's start unless it is three words or more
+        # ("Білім беру ғылымдары институты")
+        if parent is None and not LOWER_CASE_UNIT_RE.match(t.lower) and not (
+                toks[first].is_cap and (not _sentence_initial(text, toks, first) or k - first >= 3)):
             continue
         # "Семинар биология және ... факультетінде": a sentence's first word followed straight
         # by another word of the phrase is the sentence's subject
         if first < k - 1 and toks[first].is_cap and _sentence_initial(text, toks, first) \
-                and toks[first + 1].is_word and toks[first + 1].lower not in CONNECTORS:
+                and toks[first + 1].is_word and toks[first + 1].lower not in CONNECTORS \
+                and not any(sp.label == "LOC" for sp in _covering(out, toks[first].start, toks[first].end)):
             first += 1
         # the head itself may belong to a span already (the tagger's "кафедрасының")
         a, b = toks[first].start, t.end
+        if parent is not None:
+            a = parent.start
         over = _covering(out, a, b)
+        # "Гази университетінің Білім беру ғылымдары институты" read as one name: the unit
+        # after a university's genitive is a name of its own
+        if first > 0 and _is_head(toks[first - 1]) and toks[first - 1].lower.endswith(("ның", "нің", "дың", "дің", "тың", "тің")):
+            for sp in [sp for sp in over if sp.label == "ORG" and sp.start < a and sp.end == b]:
+                out = [x for x in out if x is not sp]
+                out.append(make(sp.start, toks[first - 1].end, "ORG"))
+                over.remove(sp)
         if any(sp.label in ("PER",) or sp.start < a or sp.end > b for sp in over if sp.label != "LOC"):
             continue
         out = [sp for sp in out if sp not in over or sp.label == "LOC"]
@@ -223,6 +256,12 @@ def split_and_drop(text: str, toks: list[Token], spans: list, make) -> list:
                 if t.lower in POSITION_IN_ORG or (_oblique(t) and not t.is_cap and not t.lower.endswith(keep)):
                     cut = i + 1
             part = part[cut:]
+            while part and part[0].lower in NOT_IN_NAME:
+                part = part[1:]  # "Екі университеттің": a number or a determiner opens no name
+            nxt = next((t for t in toks if t.start >= sp.end and t.is_word), None)
+            if len(part) > 1 and part[-1].lower == "басқарма" and nxt is not None \
+                    and nxt.lower in ("төрағасы", "мүшесі", "төрағасының"):
+                part = part[:-1]  # "ЕҰУ Басқарма төрағасы": the title of the board's chair
             if not part:
                 continue
             if part[0].lower == "баспасөз":

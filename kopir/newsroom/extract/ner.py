@@ -860,7 +860,8 @@ def _org_in_position(text: str, toks: list[Token], a: int, b: int) -> Span | Non
     wants the organisation / region it names, which stands before the title words."""
     j = b
     while j > a and (not toks[j - 1].is_word or _is_position(toks[j - 1])
-                     or toks[j - 1].lower in lx.POSITION_MODIFIERS or not _is_capword(toks[j - 1])):
+                     or toks[j - 1].lower in lx.POSITION_MODIFIERS or not _is_capword(toks[j - 1])
+                     or toks[j - 1].lower == "басқарма"):  # "ЕҰУ Басқарма төрағасы": the board's chair
         j -= 1
     i = a
     while i < j and not _is_capword(toks[i]) and toks[i].text not in OPEN_Q:
