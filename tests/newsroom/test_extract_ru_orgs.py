@@ -119,3 +119,11 @@ def test_sentence_initial_unit_coordinated_subjects_and_undeclined_female_names(
     orgs = {o["name"] for o in f["organizations"]}
     assert {"Кафедра геофизики", "кафедра химии и биотехнологии"} <= orgs
     assert {p["name"] for p in f["people"]} == {"Гульшат Нургалиева"}
+
+
+def test_delegation_of_a_named_organisation_and_a_generic_university_tail():
+    f = _facts_ru("Слушатели Центра педагогического мастерства университета встретили делегацию "
+                  "Университета Анкары.")
+    orgs = {o["name"] for o in f["organizations"]}
+    assert "Центр педагогического мастерства" in orgs
+    assert not any(o.lower().startswith("делегац") for o in orgs)

@@ -31,6 +31,13 @@ HEADS = frozenset("""
 университет академия институт фонд банк казначейство разведка кабмин госдума
 """.split())
 
+# Heads that name a group of people: a body when they stand before a country ("делегация
+# Китая"), not before an organisation that has its own name.
+PEOPLE_HEADS = frozenset("делегация руководство сборная".split())
+# Generic heads that natasha sometimes leaves at the end of a name ("Центр педагогического
+# мастерства | университета"): the university is the release's own, not part of the name.
+GENERIC_GENITIVE_TAILS = frozenset("университета института академии колледжа вуза".split())
+
 # Abbreviations of states that follow an organisation's name in the genitive ("МИД РФ").
 STATE_ABBR = frozenset("РФ РК США КНР КНДР ФРГ ОАЭ РБ КР ЮАР ЕС СССР".split())
 
@@ -233,7 +240,8 @@ def _head_phrases(text: str, spans: list[list], tokens, morph, normalise: bool) 
             out.append(sp)
             continue
         lemmas = {p.normal_form.replace("ё", "е") for p in _parses(morph, word) if "NOUN" in p.tag}
-        if not lemmas & HEADS:
+        if not lemmas & HEADS or (label == "ORG" and lemmas & PEOPLE_HEADS):
+            # "делегация Университета Анкары": people from an organisation, not a body
             out.append(sp)
             continue
         # agreeing adjectives before the head ("правоохранительными органами Китая")
@@ -408,6 +416,10 @@ def _press(text: str, spans: list[list], tokens, morph, normalise: bool) -> list
             continue
         if label == "ORG" and normal and start > 0 and text[start - 1] in _OPEN_Q and text[stop:stop + 1] in _CLOSE_Q:
             sp = [start, stop, label, text[start:stop]]
+        if label == "ORG" and len(words) >= 3 and words[-1] in GENERIC_GENITIVE_TAILS:
+            cut = start + len(text[start:stop].rsplit(" ", 1)[0])
+            nwords = normal.split()
+            sp = [start, cut, label, " ".join(nwords[:-1]) if len(nwords) == len(words) else ""]
         out.append(sp)
     return out
 
