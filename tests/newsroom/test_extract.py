@@ -347,3 +347,18 @@ def test_kazakh_state_departments_higher_schools_and_units_after_a_university():
     assert {"Гази университетінің", "Білім беру ғылымдары институты",
             "Жаратылыстану ғылымдары жоғары мектебінің"} <= orgs
     assert not any(o.startswith("Екі") for o in orgs)
+
+
+def test_english_initials_titles_with_for_of_and_lists_of_partners():
+    facts = extract(
+        "The agreement was signed by Vice-Rector for Research and Innovation of KRU Aidyn Mukhtarov and "
+        "Vice-Rector for Research of Omsk State Agrarian University named after P.A. Stolypin Ivan Petrov. "
+        "The head of the Laboratory of Genomic and Personalized Medicine A.S. Yerzhanova and Professor Hans "
+        "Müller of the Institute of Agricultural Engineering and Zhangir Khan University took part. "
+        "The Akim of North Kazakhstan Region and a Candidate of Chemical Sciences spoke.", "en")
+    people = set(_names(facts["people"]))
+    assert people == {"Aidyn Mukhtarov", "Ivan Petrov", "A.S. Yerzhanova", "Hans Müller"}
+    orgs = set(_names(facts["organizations"]))
+    assert {"KRU", "Omsk State Agrarian University named after P.A. Stolypin",
+            "Laboratory of Genomic and Personalized Medicine", "Institute of Agricultural Engineering",
+            "Zhangir Khan University"} <= orgs

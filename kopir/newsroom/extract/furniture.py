@@ -22,7 +22,7 @@ _LIST_HEADINGS = re.compile(
 _FOOTER = re.compile(
     r"(©|\(c\)|all rights reserved|все права защищены|барлық құқықтар қорғалған|"
     r"^\s*(share|поделиться|бөлісу|tags|теги|тегтер)\s*:?|cookie|"
-    r"^\s*(photo|фото|сурет|author|автор|авторы)\s*:|"
+
     r"^\s*(tel|тел|phone|e-?mail)\s*[.:])", re.I)
 
 

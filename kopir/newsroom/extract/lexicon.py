@@ -62,7 +62,7 @@ GENERIC_ORG_HEADS = _words("university университет group office servi
 # --- geography ---------------------------------------------------------------
 LOCATIONS = _words(
     """
-    darya syr-darya irtysh ертіс иртыш балқаш балхаш balkhash caspian каспий aral арал
+    uk uae darya syr-darya irtysh ертіс иртыш балқаш балхаш balkhash caspian каспий aral арал
     казахстан қазақстан kazakhstan россия ресей russia росси китай қытай china кнр сша ақш usa
     америка америк america украин ukraine беларус белорусси belarus узбекистан өзбекстан uzbekistan
     кыргызстан қырғызстан киргизи kyrgyzstan таджикистан тәжікстан tajikistan туркменистан
@@ -187,7 +187,7 @@ POSITION_HEADS = _words(
     manager founder co-founder chief adviser advisor spokesman spokeswoman spokesperson
     representative chancellor provost coordinator leader commander minister vice-minister
     vice-president executive officer lecturer researcher foreman electrician technologist
-    accountant
+    accountant engineer principal candidate
 
     президент премьер-министр премьер вице-премьер министр вице-министр аким ректор проректор
     председател директор гендиректор глав руководител декан профессор секретар госсекретар посол

@@ -81,6 +81,10 @@ def _is_loc(t: Token) -> bool:
 
 
 def _is_position(t: Token) -> bool:
+    if t.lower.endswith("ing") and t.lower not in lx.POSITION_HEADS:
+        return False  # "Engineering", "Marketing": fields, not titles
+    if re.match(r"^(vice|deputy|pro)-", t.lower) and t.lower.split("-", 1)[1] in lx.POSITION_HEADS:
+        return True  # "Vice-Dean", "Vice-Principal", "Pro-Rector"
     w = t.lower
     return w in lx.POSITION_HEADS or stem_lookup(w, lx.POSITION_HEADS, max_suffix=4, min_stem=5)
 
@@ -211,7 +215,8 @@ def _pass_legal_and_quoted(s: _Sentence) -> None:
             # part before "and" is not a complete name of its own ("Shakarim University and")
             if s.lang == "en" and j >= 2 and toks[j - 1].lower in ("of", "and", "for") \
                     and _is_capword(toks[j - 2]) and not s.taken[j - 2] and i - j < 8 \
-                    and not (toks[j - 1].lower == "and" and (_is_org_head(toks[j - 2]) or _legal_form(toks[j - 2]))):
+                    and not (toks[j - 1].lower == "and" and (_is_org_head(toks[j - 2]) or _legal_form(toks[j - 2])
+                                                             or _is_loc(toks[j - 2]))):
                 plain_j = j if plain_j is None else plain_j
                 j -= 1
         # ... and only when the words it reaches start with an organisation's head word
@@ -344,6 +349,13 @@ def _en_bridges(toks: list[Token], i: int, j: int) -> bool:
     if word in ("and", "&"):
         if _is_org_head(toks[j - 1]) or _legal_form(toks[j - 1]):
             return False
+        # the words after "and" with a head word of their own are the next name ("Institute of
+        # Agricultural Engineering and Zhangir Khan ... University")
+        k = j + 1
+        while k < len(toks) and (_is_capword(toks[k]) or toks[k].text == "."):
+            if _is_org_head(toks[k]) or _legal_form(toks[k]) or _is_position(toks[k]):
+                return False  # ... or a title that opens the next person's mention
+            k += 1
         # ... or of a title ("Vice-Rector for Science and Innovation")
         return any((_is_org_head(t) or _is_position(t)) and k + 1 < len(run) and run[k + 1].lower in ("of", "for")
                    for k, t in enumerate(run))
@@ -451,6 +463,9 @@ def _classify_run(s: _Sentence, i: int, j: int) -> None:
     """Cut a capitalised run where one name ends and the next begins, then type each part."""
     toks = s.tokens
     kinds = [_kind_of_token(toks[k], s.lang) for k in range(i, j)]
+    if s.lang == "en" and kinds[-1] in ("ORGH", "LF"):
+        kinds = ["UNK" if kd == "POS" and toks[i + m].lower in lx.POSITION_MODIFIERS else kd
+                 for m, kd in enumerate(kinds)]
     cuts = [i]
     for k in range(i + 1, j):
         prev, cur = kinds[k - 1 - i], kinds[k - i]
@@ -470,6 +485,12 @@ def _classify_run(s: _Sentence, i: int, j: int) -> None:
         # "Spektromart Irina Sokolova", "Graduate Yerzhan Tolegenov": a known first name after
         # unknown words starts the person — unless the run is an organisation's name with a
         # person's name in it ("Abylkas Saginov Karaganda Technical University")
+        for k in range(i + 1, j - 2):
+            if len(toks[k].text) == 1 and toks[k].text.isupper() and toks[k + 1].text == "." \
+                    and not (toks[k - 1].text == "." and len(toks[k - 2].text) == 1) \
+                    and _is_capword(toks[j - 1]) and kinds[-1] not in ("ORGH", "LF") \
+                    and toks[k - 1].lower not in ("after", "named"):
+                cuts.append(k)
         if kinds[-1] not in ("ORGH", "LF"):
             for k in range(i + 1, j - 1):
                 if kinds[k - i] == "FN" and kinds[k - i - 1] == "UNK" and kinds[k - i + 1] in ("SN", "UNK", "FN"):
@@ -519,8 +540,10 @@ def _classify_segment(s: _Sentence, i: int, j: int, kinds: list[str]) -> None:
     # Peel position titles off the front: "Deputy Prime Minister Yeraly Tugzhanov",
     # "Ректор", "Президент" — they are not part of the name.
     peeled_for = False
+    titled = False  # a title stood before the name ("Professor Hans Müller")
     while i < j and kinds[0] in ("POS", "CONN"):
         peeled_for = toks[i].lower == "for"
+        titled = kinds[0] == "POS"  # the title right before the name, not "Akim of ..."
         i += 1
         kinds.pop(0)
         sent_initial = False
@@ -529,6 +552,12 @@ def _classify_segment(s: _Sentence, i: int, j: int, kinds: list[str]) -> None:
     # "Vice-Rector for Science and Innovation Daniyar Seitkali": after "for" comes the
     # title's field, not an organisation; only the trailing name is an entity.
     if lang == "en" and peeled_for:
+        # "... for International Affairs of KAIST Choi Dong-hyun": the organisation and the
+        # person after the last "of" are read as any other run
+        of = [k for k in range(i, j) if toks[k].lower == "of"]
+        if of:
+            _classify_segment(s, of[-1] + 1, j, kinds[of[-1] + 1 - i:])
+            return
         tail = _person_tail(toks, kinds, i, j, lang == "en")
         if tail is not None:
             s.add(tail, j, "PER")
@@ -545,7 +574,7 @@ def _classify_segment(s: _Sentence, i: int, j: int, kinds: list[str]) -> None:
 
     # Sentence-initial capitals carry no information: drop an unknown first word
     # ("Әрине", "Today", "Сегодня") unless the run is a single word with org/place context.
-    if toks[i].lower in lx.CAP_STOPWORDS or (
+    if (toks[i].lower in lx.CAP_STOPWORDS and not (i + 1 < j and toks[i + 1].text == ".")) or (
         sent_initial and kinds[0] == "UNK" and j - i > 1 and kinds[1] not in ("SN", "FN")
         and lang != "en"
     ):
@@ -708,9 +737,15 @@ def _classify_segment(s: _Sentence, i: int, j: int, kinds: list[str]) -> None:
     if lang == "en":
         # two or three unknown capitalised words are a name when one of them is not an
         # ordinary English word ("Mikko Lehtinen", not "Open Day" or "Green Bridge")
-        if j - i >= 2 and not any(_en_common(toks[k]) for k in range(i, j)) and not _quoted(toks, i, j) and (
-                not all(_en_frequent(toks[k].lower) for k in range(i, j)) or _after_honorific(toks, i)):
+        if 2 <= j - i <= 3 and "ABBR" not in kinds and not any(_en_common(toks[k]) for k in range(i, j)) \
+                and not _quoted(toks, i, j) and (
+                not all(_en_frequent(toks[k].lower) for k in range(i, j)) or _after_honorific(toks, i) or titled):
             s.add(i, j, "PER")
+        # "KAIST Choi Dong-hyun": an organisation's short name, then a person
+        elif kinds[0] == "ABBR" and 3 <= j - i <= 4 and all(kd == "UNK" for kd in kinds[1:]) \
+                and not any(_en_frequent(toks[k].lower) for k in range(i + 1, j)):
+            s.add(i, i + 1, "ORG")
+            s.add(i + 1, j, "PER")
         return
     # Cyrillic unknown capitalised run inside the sentence: names are the likeliest.
     if j - i <= 3 and (j - i >= 2 or UNKNOWN_SINGLE_AS_PER):
