@@ -127,3 +127,23 @@ def test_delegation_of_a_named_organisation_and_a_generic_university_tail():
     orgs = {o["name"] for o in f["organizations"]}
     assert "Центр педагогического мастерства" in orgs
     assert not any(o.lower().startswith("делегац") for o in orgs)
+
+
+def test_nominative_of_adjectives_the_dictionary_reads_as_other_words():
+    from natasha import MorphVocab
+
+    from kopir.newsroom.extract.ru_orgs import nominative_head_phrase
+
+    morph = MorphVocab()
+    assert nominative_head_phrase(morph, ["Усть-Каменогорского", "высшего", "политехнического", "колледжа"]) == [
+        "Усть-Каменогорский", "высший", "политехнический", "колледж"]
+    assert nominative_head_phrase(morph, ["Высшей", "школы"]) == ["Высшая", "школа"]
+    assert nominative_head_phrase(morph, ["Объединённым", "институтом"]) == ["Объединённый", "институт"]
+
+
+def test_person_names_keep_yo_and_school_names_keep_their_head():
+    f = _facts_ru("Алексей Воробьёв встретил учеников гимназии «Зерде» и представителей корпоративного "
+                  "фонда «Samruk-Kazyna Trust».")
+    assert {p["name"] for p in f["people"]} == {"Алексей Воробьёв"}
+    orgs = {o["name"] for o in f["organizations"]}
+    assert "гимназия «Зерде»" in orgs

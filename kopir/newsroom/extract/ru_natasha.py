@@ -88,28 +88,26 @@ def _org_normal(sp, m) -> str:
     every word when the syntax is not parsed ("Министерство наука и высочайшее образование"),
     and the parser would cost three times the tagging. Abbreviations stay as written
     ("КазНУ имени аль-Фараби", not "казна имени")."""
-    try:
-        from natasha.norm import inflect_word, recover_shapes, recover_spaces
-    except Exception:  # noqa: BLE001
-        return ""
     tokens = list(sp.tokens)
-    words = []
-    head_done = False
-    for t in tokens:
-        word = t.text
-        if not head_done and t.pos in ("NOUN", "PROPN", "ADJ"):
-            if t.pos != "ADJ":
-                head_done = True
-            if not ru_orgs.is_abbr(t.text):
-                try:
-                    word = inflect_word(m["vocab"], t)
-                except Exception:  # noqa: BLE001
-                    word = t.text
-        words.append(word)
+    head_end = None
+    for k, t in enumerate(tokens):
+        if t.pos in ("NOUN", "PROPN") and not ru_orgs.is_abbr(t.text):
+            head_end = k
+            break
+        if t.pos not in ("ADJ", "NOUN", "PROPN", "PUNCT") or ru_orgs.is_abbr(t.text):
+            break
+    if head_end is None:
+        return sp.text
+    phrase = [t for t in tokens[:head_end + 1] if t.pos != "PUNCT"]
     try:
-        return recover_spaces(list(recover_shapes(words, tokens)), tokens)
-    except Exception:  # noqa: BLE001
-        return ""
+        new = ru_orgs.nominative_head_phrase(m["vocab"], [t.text for t in phrase])
+    except Exception:  # noqa: BLE001 - a dictionary problem: keep the name as written
+        return sp.text
+    text = sp.text
+    for t, w in sorted(zip(phrase, new, strict=True), key=lambda x: -x[0].start):
+        a, b = t.start - sp.start, t.stop - sp.start
+        text = text[:a] + w + text[b:]
+    return text
 
 
 _MALE_IN_A = frozenset("никита илья фома кузьма лука савва муса иса аса жора миша саша паша".split())
@@ -146,6 +144,12 @@ def _person_normal(sp, m, normal: str) -> str:
         if initials:  # "А.К. Жумабековым" -> "А.К. Жумабеков", initials as written
             return initials.group(1).strip() + " " + last
         name = " ".join(w for w in words if w)
+        # "Ван Цзюнь" stays in the order written when it is written in the nominative
+        if sorted(name.split()) == sorted(written) and name.split() != written:
+            name = " ".join(written)
+        # "Воробьёв": keep the letter ё the text has
+        name = " ".join(ru_orgs.keep_shape(wr, nw) if wr[:3].replace("ё", "е") == nw[:3].replace("ё", "е") else nw
+                        for wr, nw in zip(written + [""] * 3, name.split()))
         # natasha lowercases nothing here, but keep the text's capitalisation if it did
         return name if name[:1].isupper() else normal
     return normal

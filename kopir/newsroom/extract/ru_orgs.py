@@ -31,12 +31,15 @@ HEADS = frozenset("""
 университет академия институт фонд банк казначейство разведка кабмин госдума
 """.split())
 
+# Head nouns that natasha leaves out after the adjectives of a name.
+ADJ_HEADS = frozenset("колледж лицей гимназия школа центр завод комбинат компания корпорация".split())
+
 # Heads that name a group of people: a body when they stand before a country ("делегация
 # Китая"), not before an organisation that has its own name.
-PEOPLE_HEADS = frozenset("делегация руководство сборная".split())
+PEOPLE_HEADS = frozenset("делегация руководство сборная представительство".split())
 # Generic heads that natasha sometimes leaves at the end of a name ("Центр педагогического
 # мастерства | университета"): the university is the release's own, not part of the name.
-GENERIC_GENITIVE_TAILS = frozenset("университета института академии колледжа вуза".split())
+GENERIC_GENITIVE_TAILS = frozenset("университета института академии колледжа вуза банка компании холдинга".split())
 
 # Abbreviations of states that follow an organisation's name in the genitive ("МИД РФ").
 STATE_ABBR = frozenset("РФ РК США КНР КНДР ФРГ ОАЭ РБ КР ЮАР ЕС СССР".split())
@@ -102,6 +105,80 @@ def _phrase_lemma(morph, words: list[str]) -> str:
         out.append(form.word if form else w.lower())
     out.append(noun[0].normal_form if noun else words[-1].lower())
     return " ".join(out).replace("ё", "е")
+
+
+def _common_prefix(a: str, b: str) -> int:
+    n = 0
+    for x, y in zip(a, b):
+        if x != y:
+            break
+        n += 1
+    return n
+
+
+def keep_shape(written: str, new: str) -> str:
+    """``new`` with the capitals and the letter ё of ``written`` ("Воробьёв", "Объединённый")."""
+    if written[:1].isupper():
+        new = new[:1].upper() + new[1:]
+    for k, ch in enumerate(written):
+        if ch in "ёЁ" and k < len(new) and new[k] in "еЕ":
+            new = new[:k] + ch + new[k + 1:]
+    return new
+
+
+def nominative_head_phrase(morph, words: list[str]) -> list[str]:
+    """Adjectives and the head noun of a name in the nominative, in the head's gender and
+    number: ["Усть-Каменогорского", "высшего", "политехнического", "колледжа"] ->
+    ["Усть-Каменогорский", "высший", "политехнический", "колледж"]. Of a word's readings the one
+    whose lemma shares most letters with it wins ("высшего" is "высший", not "высокий"); a word
+    that cannot be read is kept as written."""
+    if not words or morph is None:
+        return list(words)
+    noun = words[-1].replace("ё", "е").lower()
+    heads = [p for p in _parses(morph, noun) if "NOUN" in p.tag]
+    if not heads:
+        return list(words)
+    head = max(heads, key=lambda p: _common_prefix(p.normal_form, noun))
+    case, number, gender = head.tag.case, head.tag.number, head.tag.gender
+    out = []
+    for w in words:
+        prefix, base = "", w
+        if "-" in w and not w.endswith("-"):
+            prefix, base = w.rsplit("-", 1)
+            prefix += "-"
+        low = base.replace("ё", "е").lower()
+        cands = [p for p in _parses(morph, low)
+                 if ("NOUN" in p.tag or "ADJF" in p.tag or "PRTF" in p.tag) and p.tag.case == case]
+        if not cands or is_abbr(base):
+            out.append(w)
+            continue
+        best = max(cands, key=lambda p: (_common_prefix(p.normal_form.replace("ё", "е"), low), "NOUN" in p.tag))
+        grams = {"nomn"} | ({number} if number else set())
+        if number == "sing" and "NOUN" not in best.tag and gender:
+            grams.add(gender)
+        form = _inflect(best, grams) or _inflect(best, {"nomn"})
+        new = form.word if form else None
+        if new is not None and not new.startswith(low[:max(4, len(low) - 3)]) and "NOUN" not in best.tag:
+            # the dictionary knows the word only as another word's form ("высшего" as a
+            # superlative of "высокий"): change the ending instead
+            new = _adjective_nominative(low, number, gender) or new
+        out.append(prefix + keep_shape(base, new) if new else w)
+    return out
+
+
+def _adjective_nominative(word: str, number: str | None, gender: str | None) -> str | None:
+    m = re.match(r"^(.+?)(ого|его|ому|ему|ыми|ими|ым|им|ом|ем|ой|ей|ую|юю|ых|их)$", word)
+    if not m:
+        return None
+    stem, end = m.groups()
+    soft = end in ("его", "ему", "ими", "им", "ем", "ей", "юю", "их") or stem[-1:] in "гкхжшщч"
+    if number == "plur":
+        return stem + ("ие" if soft else "ые")
+    if gender == "femn":
+        return stem + ("яя" if end in ("ей", "юю") and stem[-1:] not in "жшщч" else "ая")
+    if gender == "neut":
+        return stem + ("ее" if soft and stem[-1:] not in "гкх" else "ое")
+    return stem + ("ий" if soft else "ый")
 
 
 def _is_genitive(morph, word: str) -> bool:
@@ -269,7 +346,7 @@ def _head_phrases(text: str, spans: list[list], tokens, morph, normalise: bool) 
 # Lower-case heads of a university's units and of funds, named by what follows them
 # ("кафедра химии и биотехнологии", "лаборатория «Зелёная энергетика»", "фонд «Даму»").
 UNIT_HEADS = frozenset("кафедра факультет лаборатория".split())
-QUOTED_HEADS = UNIT_HEADS | frozenset("фонд центр институт".split())
+QUOTED_HEADS = UNIT_HEADS | frozenset("фонд центр институт школа лицей гимназия колледж".split())
 # heads of bodies named by a place after them ("акимата области Абай", "управления
 # образования Павлодарской области", "Палаты предпринимателей области Абай")
 PLACE_HEADS = frozenset("акимат управление палата департамент".split())
@@ -416,6 +493,15 @@ def _press(text: str, spans: list[list], tokens, morph, normalise: bool) -> list
             continue
         if label == "ORG" and normal and start > 0 and text[start - 1] in _OPEN_Q and text[stop:stop + 1] in _CLOSE_Q:
             sp = [start, stop, label, text[start:stop]]
+        # natasha stops before the head noun ("Усть-Каменогорского высшего политехнического |
+        # колледжа"): the head joins the name
+        nxt = re.match(r"\s+([а-яё]+)", text[stop:])
+        if label == "ORG" and nxt and re.search(r"(ого|его|ой|ей|ий|ый|ая|ое|ых|их|ым|им)$", words[-1].lower()) \
+                and _noun_parse(morph, nxt.group(1), HEADS | ADJ_HEADS):
+            stop = stop + nxt.end()
+            words = text[start:stop].split()
+            normal = " ".join(nominative_head_phrase(morph, words)) if normal else ""
+            sp = [start, stop, label, normal]
         if label == "ORG" and len(words) >= 3 and words[-1] in GENERIC_GENITIVE_TAILS:
             cut = start + len(text[start:stop].rsplit(" ", 1)[0])
             nwords = normal.split()
