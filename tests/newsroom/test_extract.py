@@ -362,3 +362,18 @@ def test_english_initials_titles_with_for_of_and_lists_of_partners():
     assert {"KRU", "Omsk State Agrarian University named after P.A. Stolypin",
             "Laboratory of Genomic and Personalized Medicine", "Institute of Agricultural Engineering",
             "Zhangir Khan University"} <= orgs
+
+
+def test_kazakh_initials_titles_region_departments_and_furniture():
+    facts = extract(strip_furniture(
+        "Жаңалықтар / Халықаралық ынтымақтастық\n\n"
+        "Баяндаманы PhD Д.Б. Төлеген жасады. С. Аманжолов атындағы ШҚУ өкілдері келді. "
+        "Ректор Қанапиянов Дархан Қанапиянов екеуі емес. Келісімге Абай облысының денсаулық сақтау "
+        "басқармасымен және Информатика және цифрлық технологиялар кафедрасының өкілдері қол қойды. "
+        "Студенттер Halyk Bank-те тағылымдамадан өтті."), "kk")
+    orgs = set(_names(facts["organizations"]))
+    assert {"С. Аманжолов атындағы ШҚУ", "Абай облысының денсаулық сақтау басқармасымен",
+            "Информатика және цифрлық технологиялар кафедрасының", "Halyk Bank-те"} <= orgs
+    assert not any("PhD" in o or "Жаңалықтар" in o for o in orgs)
+    people = set(_names(facts["people"]))
+    assert "Д.Б. Төлеген" in people and not any(p.startswith("Ректор") for p in people)

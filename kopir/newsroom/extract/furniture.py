@@ -89,7 +89,10 @@ def strip_text(text: str) -> str:
             continue
         # a menu bar saved as one line: "Home   University   Admission   News   Contacts"
         items = [p for p in re.split(r"\s{2,}|\s*[|•·]\s*", ln) if p]
-        if len(items) >= 4 and all(len(p.split()) <= 3 for p in items) and not re.search(r"[.!?]$", ln):
+        crumbs = [p for p in re.split(r"\s+/\s+", ln) if p]
+        if (len(items) >= 4 and all(len(p.split()) <= 3 for p in items) and not re.search(r"[.!?]$", ln)) or (
+                len(crumbs) >= 2 and all(len(p.split()) <= 3 for p in crumbs) and not re.search(r"[.!?,:]", ln)):
+            # a menu bar, or breadcrumbs "Жаңалықтар / Халықаралық ынтымақтастық"
             i += 1
             continue
         # runs of >=3 very short lines are menus ("Home", "About", "News", ...)

@@ -39,7 +39,9 @@ def _word_matches(text_word: str, name_word: str, cyrillic: bool, last: bool) ->
     if text_word == name_word:
         return True
     if not cyrillic:
-        return last and text_word in (name_word + "'s", name_word + "s'")
+        # "Kazatomprom's"; in Kazakh and Russian text a case ending after a hyphen: "Halyk Bank-те"
+        return last and (text_word in (name_word + "'s", name_word + "s'")
+                         or (text_word.startswith(name_word + "-") and _CYR_RE.match(text_word[len(name_word) + 1:] or "x")))
     keep = max(4, len(name_word) - 2)
     return (len(name_word) >= 4 and text_word.startswith(name_word[:keep])
             and len(text_word) <= len(name_word) + 6)

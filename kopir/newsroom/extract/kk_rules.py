@@ -64,6 +64,7 @@ def _head_at(toks: list[Token], k: int) -> bool:
 # бойынша департаменті", "… әкімдігінің білім басқармасы") or its region ("Абай облысы …
 # басқармасы"); a university's units are not ("Шәкәрім университетінің химия кафедрасы").
 GOV_SUB_RE = re.compile(r"^(департамент|басқарма|комитет|бөлім)\w*$")
+REGION_PARENT_RE = re.compile(r"^(облыс|қала|аудан)(ы|ының|сы|сының)$")
 GOV_PARENT_RE = re.compile(r"^(министрлі|әкімдіг|комитет|агенттіг)\w*(ның|нің|дың|дің|тың|тің)$")
 
 
@@ -119,7 +120,9 @@ def unit_phrases(text: str, toks: list[Token], spans: list, make) -> list:
                 out = [sp for sp in out if sp is not per[0]]
                 out.append(make(per[0].start, t.end, "ORG"))
                 continue
-        # subject words before the head (nominative nouns and adjectives, "және", commas)
+        # subject words before the head (nominative nouns and adjectives, "және", commas);
+        # a field may be plural ("цифрлық технологиялар кафедрасы", "жастар саясаты басқармасы")
+        plural_ok = bool(LOWER_CASE_UNIT_RE.match(t.lower) or GOV_SUB_RE.match(t.lower))
         first = None
         m = k - 1
         while m >= 0 and k - m <= 7:
@@ -130,7 +133,8 @@ def unit_phrases(text: str, toks: list[Token], spans: list, make) -> list:
                 m -= 1
                 continue
             if not w.is_word or w.text.isdigit() or _oblique(w) or w.lower in NOT_IN_NAME \
-                    or VERB_RE.match(w.lower) or BARE_PLURAL_RE.match(w.lower) or LOCATIVE_ADJ_RE.match(w.lower) \
+                    or VERB_RE.match(w.lower) or LOCATIVE_ADJ_RE.match(w.lower) \
+                    or (BARE_PLURAL_RE.match(w.lower) and not plural_ok) \
                     or w.lower in lx.POSITION_HEADS or _is_head(w):
                 break
             if any(sp.label in ("PER", "ORG") for sp in _covering(out, w.start, w.end)):
@@ -146,6 +150,10 @@ def unit_phrases(text: str, toks: list[Token], spans: list, make) -> list:
             parent = next((sp for sp in out if sp.end == toks[first - 1].end and sp.label == "ORG"
                            and GOV_PARENT_RE.match(toks[first - 1].lower)
                            and not text[sp.end:toks[first].start].strip()), None)
+            # "Абай облысының денсаулық сақтау басқармасы": a region's department
+            if parent is None and REGION_PARENT_RE.match(toks[first - 1].lower) and first > 1 \
+                    and toks[first - 2].is_cap and not text[toks[first - 1].end:toks[first].start].strip():
+                parent = make(toks[first - 2].start, toks[first - 1].end, "LOC")
         # a capitalised name, not at a sentence's start unless it is three words or more
         # ("Білім беру ғылымдары институты")
         if parent is None and not LOWER_CASE_UNIT_RE.match(t.lower) and not (
@@ -184,7 +192,9 @@ def named_after(text: str, toks: list[Token], spans: list, make) -> list:
         if t.lower != "атындағы":
             continue
         # the organisation: words up to the first head word, at most six
-        end = next((m for m in range(k + 1, min(len(toks), k + 7)) if _is_head(toks[m])), None)
+        end = next((m for m in range(k + 1, min(len(toks), k + 7))
+                    if _head_at(toks, m) or re.match(r"^мекте[бп]", toks[m].lower)
+                    or (toks[m].is_allcaps and len(toks[m].text) <= 6)), None)
         if end is None or any(not toks[m].is_word or _newline_between(text, toks[m - 1], toks[m])
                               for m in range(k + 1, end + 1)):
             continue
@@ -207,6 +217,41 @@ def named_after(text: str, toks: list[Token], spans: list, make) -> list:
     return out
 
 
+def initials(text: str, toks: list[Token], spans: list, make) -> list:
+    """"Д.Б. Төлеген", "Г.С. Әбдіхалық": initials and a capitalised surname are a person (the
+    tagger, trained on transcribed speech, has seen few initials)."""
+    out = list(spans)
+    n = len(toks)
+    k = 0
+    while k < n - 2:
+        t = toks[k]
+        if not (len(t.text) == 1 and t.text.isupper() and toks[k + 1].text == ".") or \
+                (k > 1 and toks[k - 1].text == "." and len(toks[k - 2].text) == 1):
+            k += 1
+            continue
+        m = k
+        while m + 1 < n and len(toks[m].text) == 1 and toks[m].text.isupper() and toks[m + 1].text == "." \
+                and not text[toks[m].end:toks[m + 1].start]:
+            m += 2
+        if m >= n or not toks[m].is_cap or len(toks[m].text) < 3 or toks[m].lower in ("атындағы",):
+            k = m + 1
+            continue
+        a, b = t.start, toks[m].end
+        # "... атындағы": the person names an organisation, left to named_after
+        if m + 1 < n and toks[m + 1].lower == "атындағы":
+            k = m + 1
+            continue
+        over = _covering(out, a, b)
+        if any(sp.label == "ORG" and sp.end > b for sp in over):
+            k = m + 1
+            continue
+        per = [sp for sp in over if sp.label == "PER" and sp.start == toks[m].start]
+        out = [sp for sp in out if sp not in over]
+        out.append(make(a, per[0].end if per else b, "PER"))
+        k = m + 1
+    return out
+
+
 def abbreviations(text: str, toks: list[Token], spans: list, make) -> list:
     """An upper-case Cyrillic short name no span covers ("ШҚУ", "ЕҰУ") is an organisation's."""
     out = list(spans)
@@ -225,6 +270,18 @@ def split_and_drop(text: str, toks: list[Token], spans: list, make) -> list:
     bare head word ("Орталық", "Университет") and a lower-case rest with no head word."""
     out = []
     for sp in spans:
+        if sp.label == "PER":
+            inner = [t for t in toks if sp.start <= t.start and t.end <= sp.end and t.is_word]
+            lead = 0
+            while lead < len(inner) - 1 and (inner[lead].lower in lx.POSITION_HEADS
+                                             or inner[lead].lower in POSITION_IN_ORG):
+                lead += 1  # "Ректор Қанапиянов": the title is not part of the name
+            if lead and len(inner) - lead >= 1:
+                sp = make(inner[lead].start, sp.end, "PER")
+            out.append(sp)
+            continue
+        if sp.label == "ORG" and sp.text.split()[0].lower() in lx.NOT_ORG_ABBREVIATIONS:
+            continue  # "PhD Д": a degree before initials
         if sp.label != "ORG" or sp.text[:1] in "«\"“" or any(
                 t.text.split("-")[0] in lx.LEGAL_FORMS for t in toks if sp.start <= t.start and t.end <= sp.end):
             out.append(sp)  # a quoted name or a name with its legal form is the rules' own
@@ -253,8 +310,10 @@ def split_and_drop(text: str, toks: list[Token], spans: list, make) -> list:
             if _is_head(part[-1]):
                 keep += ("ты", "ті", "ды", "ді", "ны", "ні")
             for i, t in enumerate(part[:-1]):
-                if t.lower in POSITION_IN_ORG or (_oblique(t) and not t.is_cap and not t.lower.endswith(keep)):
-                    cut = i + 1
+                initial = i == 0 and _sentence_initial(text, toks, toks.index(t))
+                if t.lower in POSITION_IN_ORG or (_oblique(t) and (not t.is_cap or initial)
+                                                  and not t.lower.endswith(keep)):
+                    cut = i + 1  # "Меморандумға университеттің": a sentence's first word in a case
             part = part[cut:]
             while part and part[0].lower in NOT_IN_NAME:
                 part = part[1:]  # "Екі университеттің": a number or a determiner opens no name
@@ -279,6 +338,11 @@ def split_and_drop(text: str, toks: list[Token], spans: list, make) -> list:
                 a = sp.start
             if part[-1] is inner[-1]:
                 b = sp.end
+            # "Республикасы Энергетика министрлігінің": the country's name belongs to it
+            prev = next((t for t in reversed(toks) if t.end <= a), None)
+            if part[0].lower.startswith("республика") and prev is not None and prev.lower in ("қазақстан",) \
+                    and not text[prev.end:a].strip():
+                a = prev.start
             if a == sp.start and b == sp.end:
                 out.append(sp)
             else:

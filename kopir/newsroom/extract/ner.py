@@ -875,6 +875,7 @@ def _kk_press(text: str, spans: list[Span]) -> list[Span]:
     spans = kk_rules.split_and_drop(text, toks, spans, make)
     spans = kk_rules.unit_phrases(text, toks, spans, make)
     spans = kk_rules.named_after(text, toks, spans, make)
+    spans = kk_rules.initials(text, toks, spans, make)
     return kk_rules.abbreviations(text, toks, spans, make)
 
 
