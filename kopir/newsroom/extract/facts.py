@@ -240,9 +240,6 @@ def _position_after(text: str, sent_end: int, person: Span, spans: list[Span]) -
     return {"title": _clean(title), "organization": _clean(orgs[0].text.strip(_QUOTES)) if orgs else None}
 
 
-_EVENT_WORD_RE = None
-
-
 def _event_word(w: str) -> bool:
     return w.lower() in lx.EVENT_HEADS or stem_lookup(w, lx.EVENT_HEADS, 4, 5)
 

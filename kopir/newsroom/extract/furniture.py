@@ -11,8 +11,6 @@ _BAD_ATTR = re.compile(
     r"advert|ads|lang|search|login|copyright)([\s_-]|$)", re.I)
 _DROP_TAGS = ["script", "style", "noscript", "nav", "header", "footer", "aside", "form", "iframe",
               "svg", "button", "select", "template"]
-_BLOCK_TAGS = {"p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article", "br",
-               "tr", "blockquote", "td", "main", "ul", "ol", "table", "time", "span", "a"}
 
 # Headings after which a list of other headlines follows.
 _LIST_HEADINGS = re.compile(

@@ -89,9 +89,7 @@ def _covering(spans, a: int, b: int):
 def unit_phrases(text: str, toks: list[Token], spans: list, make) -> list:
     """Add "<subject words> <head>" and "«<name>» <modifiers> <head>" organisations."""
     out = list(spans)
-    words = [k for k, t in enumerate(toks)]
-    for k in words:
-        t = toks[k]
+    for k, t in enumerate(toks):
         if not (_is_head(t) or QUOTED_UNIT_RE.match(t.lower)) or PLURAL_RE.match(t.lower):
             continue
         # «Name» [up to two modifiers] head
@@ -269,6 +267,7 @@ def split_and_drop(text: str, toks: list[Token], spans: list, make) -> list:
     ("Абай облысының әкімі Шәкәрім университетінде"), at "мен" between two names; drop a
     bare head word ("Орталық", "Университет") and a lower-case rest with no head word."""
     out = []
+    position = {t.start: k for k, t in enumerate(toks)}
     for sp in spans:
         if sp.label == "PER":
             inner = [t for t in toks if sp.start <= t.start and t.end <= sp.end and t.is_word]
@@ -310,7 +309,7 @@ def split_and_drop(text: str, toks: list[Token], spans: list, make) -> list:
             if _is_head(part[-1]):
                 keep += ("ты", "ті", "ды", "ді", "ны", "ні")
             for i, t in enumerate(part[:-1]):
-                initial = i == 0 and _sentence_initial(text, toks, toks.index(t))
+                initial = i == 0 and _sentence_initial(text, toks, position[t.start])
                 if t.lower in POSITION_IN_ORG or (_oblique(t) and (not t.is_cap or initial)
                                                   and not t.lower.endswith(keep)):
                     cut = i + 1  # "Меморандумға университеттің": a sentence's first word in a case

@@ -57,7 +57,6 @@ ORG_HEADS = _words(
 )
 # Heads that make a lower-case phrase an organisation only together with a name
 # ("the university" alone is not a mention).
-GENERIC_ORG_HEADS = _words("university университет group office service center centre")
 
 # --- geography ---------------------------------------------------------------
 LOCATIONS = _words(

@@ -22,7 +22,6 @@ from .textutil import Token, detect_language, split_sentences, stem_lookup, toke
 OPEN_Q = "«\"“„'‘"
 CLOSE_Q = "»\"”“'’"
 EN_CONNECTORS = {"of", "the", "and", "for", "&", "de", "on", "in"}
-RU_CONNECTORS = {"и", "имени", "им", "по", "при", "де", "фон", "ван", "аль", "ибн", "мен", "және"}
 # Lower-case name particles that still belong to a capitalised name ("аль-Фараби", "ибн").
 NAME_PARTICLE_RE = re.compile(r"^(аль|әл|ал|ал-|el|al|ibn|ибн|ван|фон|де|van|von|de|da|di|bin)(-|$)", re.I)
 
@@ -776,11 +775,6 @@ def _person_tail(toks: list[Token], kinds: list[str], i: int, j: int, english: b
         if all(k in ("FN", "SN", "UNK") for k in tail) and any(k in ("FN", "SN") for k in tail):
             return start
     return None
-
-
-def _pass_kk_lower_orgs(s: _Sentence) -> None:
-    """Organisations with no capitalised word before the head ("облыс әкімдігі" is not an
-    entity, but "университет" after a quoted name is handled elsewhere)."""
 
 
 def _natasha_ru(text: str, normalise: bool) -> list[Span] | None:

@@ -64,7 +64,6 @@ def tokenize(text: str, offset: int = 0) -> list[Token]:
 _NO_BREAK = lexicon._words(
     "г гг им ул д т тт др проф акад доц см стр рис mr mrs ms dr prof st no vs etc jr sr ж жж"
 )
-_SENT_END_RE = re.compile(r"[.!?…]+[»\"”’)]*\s+|\n\s*\n|\n(?=\s*[-–—•*])")
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
