@@ -113,6 +113,14 @@ class Event(TimeStamped):
         return [self.start_date + timedelta(days=i) for i in range(max(n, 0) + 1)]
 
 
+    def places_taken(self) -> int:
+        """Registrations that hold a place (not waiting, not cancelled)."""
+        return self.registrations.filter(status=Registration.Status.REGISTERED).count()
+
+    def is_full(self) -> bool:
+        return self.capacity is not None and self.places_taken() >= self.capacity
+
+
 class Session(TimeStamped):
     """One item of the programme: a talk, a workshop, a visit; in a room at a time."""
 

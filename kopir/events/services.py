@@ -157,8 +157,7 @@ def _promote(event: Event, *, actor) -> list[Registration]:
 
     promoted = []
     while True:
-        taken = event.registrations.filter(status=Registration.Status.REGISTERED).count()
-        if event.capacity is not None and taken >= event.capacity:
+        if event.is_full():
             break
         nxt = event.registrations.filter(status=Registration.Status.WAITLISTED).order_by("queued_at", "id").first()
         if nxt is None:
@@ -188,9 +187,7 @@ def registration_create(*, actor, event: Event, participant_type: str, organisat
         if registration.status == Registration.Status.WAITLISTED:
             raise ValidationError(_("You are already on the waiting list for this event."))
         raise ValidationError(_("You are already registered for this event."))
-    taken = event.registrations.filter(status=Registration.Status.REGISTERED).count()
-    full = event.capacity is not None and taken >= event.capacity
-    status = Registration.Status.WAITLISTED if full else Registration.Status.REGISTERED
+    status = Registration.Status.WAITLISTED if event.is_full() else Registration.Status.REGISTERED
     if registration is None:
         registration = Registration(event=event, user=actor)
     old = registration.status if registration.pk else None
@@ -606,13 +603,14 @@ def schedule_compute(*, actor, event: Event, time_limit: float = SCHEDULE_TIME_L
     reason = _locked_conflict(event, instance)
     if reason is None:
         try:
-            solution = solve(instance, method="auto", time_limit=time_limit)
+            parsed = Instance.from_json(instance)  # validated once, used by the solver and the checker
+            solution = solve(parsed, method="auto", time_limit=time_limit)
         except ScheduleInputError as exc:  # anything not caught above, in the engine's words (English, ids)
             reason = str(exc)
     if reason is not None:
         raise ValidationError(_("The meeting plan cannot be computed: %(reason)s") % {"reason": reason})
-    result = solution.to_json(Instance.from_json(instance))
-    problems = check_solution(instance, result)
+    result = solution.to_json(parsed)
+    problems = check_solution(parsed, result)
     if problems:  # the scheduler promises a valid plan; never store one that is not
         raise ValidationError(_("The meeting plan cannot be computed: %(reason)s") % {"reason": problems[0]})
     locked = {item["request"] for item in instance["locked"]}

@@ -76,7 +76,7 @@ def event_list(request):
 def event_detail(request, slug):
     event = _event(request, slug)
     registration = selectors.registration_of(request.user, event)
-    taken = event.registrations.filter(status=Registration.Status.REGISTERED).count()
+    taken = event.places_taken()
     return render(request, "events/detail.html", {
         "event": event, "programme": selectors.programme(event), "registration": registration,
         "is_organiser": services.is_organiser(request.user, event),
@@ -143,27 +143,37 @@ def event_edit(request, slug):
     return render(request, "events/edit.html", {"form": form, "title": _("Edit event"), "event": event})
 
 
+def _edit_part(request, event, instance, form_class, save, *, anchor: str, saved: str, titles: tuple):
+    """The form of one part of an event (a session, a stand): ``save(data)`` calls the service;
+    a refusal stays on the form, a success goes back to the event's page at ``anchor``."""
+    form = form_class(request.POST or None, instance=copy.copy(instance) if instance else None, event=event)
+    if request.method == "POST" and form.is_valid():
+        try:
+            save(form.changed_data_dict())
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, saved)
+            return redirect(event.get_absolute_url() + anchor)
+    title = titles[0] if instance else titles[1]
+    return render(request, "events/edit.html", {"form": form, "title": title, "event": event})
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def session_edit(request, slug, pk=None):
     event = _organiser_event(request, slug)
     session = get_object_or_404(Session, pk=pk, event=event) if pk else None
-    form = SessionForm(request.POST or None, instance=copy.copy(session) if session else None, event=event)
-    if request.method == "POST" and form.is_valid():
-        data = form.changed_data_dict()
+
+    def save(data):
         speakers = list(data.pop("speakers", []))
-        try:
-            if session is None:
-                services.session_create(actor=request.user, event=event, data=data, speakers=speakers)
-            else:
-                services.session_update(actor=request.user, session=session, data=data, speakers=speakers)
-        except ValidationError as exc:
-            form.add_error(None, exc)
+        if session is None:
+            services.session_create(actor=request.user, event=event, data=data, speakers=speakers)
         else:
-            messages.success(request, _("Programme saved."))
-            return redirect(event.get_absolute_url() + "#programme")
-    title = _("Edit session") if session else _("New session")
-    return render(request, "events/edit.html", {"form": form, "title": title, "event": event})
+            services.session_update(actor=request.user, session=session, data=data, speakers=speakers)
+
+    return _edit_part(request, event, session, SessionForm, save, anchor="#programme", saved=_("Programme saved."),
+                      titles=(_("Edit session"), _("New session")))
 
 
 @login_required
@@ -319,24 +329,18 @@ def checkin(request, slug, token):
 def stand_edit(request, slug, pk=None):
     event = _organiser_event(request, slug)
     stand = get_object_or_404(Stand, pk=pk, event=event) if pk else None
-    form = StandForm(request.POST or None, instance=copy.copy(stand) if stand else None, event=event)
-    if request.method == "POST" and form.is_valid():
-        data = form.changed_data_dict()
+
+    def save(data):
         caps = list(data.pop("capabilities", []))
-        try:
-            if stand is None:
-                organisation = data.pop("organisation")
-                services.stand_create(actor=request.user, event=event, organisation=organisation, data=data,
-                                      capabilities=caps)
-            else:
-                services.stand_update(actor=request.user, stand=stand, data=data, capabilities=caps)
-        except ValidationError as exc:
-            form.add_error(None, exc)
+        if stand is None:
+            organisation = data.pop("organisation")
+            services.stand_create(actor=request.user, event=event, organisation=organisation, data=data,
+                                  capabilities=caps)
         else:
-            messages.success(request, _("Stand saved."))
-            return redirect(event.get_absolute_url() + "#stands")
-    title = _("Edit stand") if stand else _("New stand")
-    return render(request, "events/edit.html", {"form": form, "title": title, "event": event})
+            services.stand_update(actor=request.user, stand=stand, data=data, capabilities=caps)
+
+    return _edit_part(request, event, stand, StandForm, save, anchor="#stands", saved=_("Stand saved."),
+                      titles=(_("Edit stand"), _("New stand")))
 
 
 @login_required
