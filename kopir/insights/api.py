@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 
@@ -34,5 +35,5 @@ def funnel(request, region: str = "", sector: str = "", date_from: dt.date | Non
     first reached a stage, closes by the day they were closed. Numbers only.
     """
     if date_from and date_to and date_from > date_to:
-        raise HttpError(400, "from must not be after to")
+        raise HttpError(400, _("The “from” date must not be after the “to” date."))
     return selectors.funnel(selectors.Filters(region=region, sector=sector, date_from=date_from, date_to=date_to))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from ninja import Router, Schema
 from ninja.errors import HttpError
 
@@ -56,7 +57,7 @@ def need_matches(request, need_id: int, limit: int = 10):
     need = get_object_or_404(Need.objects.select_related("organisation", "sector", "region"), pk=need_id)
     access = need_access(user, need)
     if access != FULL:
-        raise HttpError(404 if access is None else 403, "Not allowed")
+        raise HttpError(404 if access is None else 403, _("You may not see the matches of this need."))
     out = []
     for r in rank_need(need, k=max(1, min(limit, 30)), explain=True):
         sentences = []

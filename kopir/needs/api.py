@@ -6,6 +6,7 @@ import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from ninja import Router, Schema
 from ninja.errors import HttpError
 from ninja.pagination import PageNumberPagination, paginate
@@ -84,7 +85,7 @@ def need(request, need_id: int):
     obj = get_object_or_404(Need.objects.select_related("organisation", "sector", "region"), pk=need_id)
     access = need_access(user, obj)
     if access is None:
-        raise HttpError(404, "Not found")
+        raise HttpError(404, _("Not found."))
     return need_out(obj, access == FULL)
 
 
@@ -100,15 +101,15 @@ def need_post(request, payload: NeedIn):
     if payload.sector:
         data["sector"] = Sector.objects.filter(code=payload.sector).first()
         if data["sector"] is None:
-            raise HttpError(422, "Unknown sector")
+            raise HttpError(422, _("Unknown sector."))
     if payload.region:
         data["region"] = Region.objects.filter(slug=payload.region).first()
         if data["region"] is None:
-            raise HttpError(422, "Unknown region")
+            raise HttpError(422, _("Unknown region."))
     try:
         created = services.need_create(actor=user, organisation=org, data=data)
     except PermissionDenied as exc:
-        raise HttpError(403, str(exc) or "Forbidden") from exc
+        raise HttpError(403, str(exc) or _("You may not do this.")) from exc
     except ValidationError as exc:
         raise HttpError(422, "; ".join(exc.messages)) from exc
     return Status(201, need_out(created, True))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import PageNumberPagination, paginate
@@ -74,7 +75,7 @@ def releases(request, q: str = "", tag: str = "", organisation: str = "", lang: 
 def release(request, slug: str):
     r = get_object_or_404(Release.objects.select_related("organisation"), slug=slug)
     if not services.can_see_release(request.user, r):
-        raise HttpError(404, "Not found")
+        raise HttpError(404, _("Not found."))
     mentions = [{"lang": m.lang, "kind": m.kind, "name": m.name, "detail": m.detail,
                  "organisation": m.organisation.slug if m.organisation else None,
                  "person": m.person.slug if m.person else None,
@@ -90,7 +91,7 @@ def import_release(request, payload: ImportIn):
         result = services.release_import(actor=request.auth, organisation=org, content=payload.text,
                                          name=payload.name or "api", lang=payload.lang)
     except PermissionDenied as exc:
-        raise HttpError(403, str(exc) or "Forbidden") from exc
+        raise HttpError(403, str(exc) or _("You may not do this.")) from exc
     except ValidationError as exc:
         raise HttpError(422, " ".join(exc.messages)) from exc
     body = {"status": result.status, "release": result.release.slug if result.release else None,

@@ -93,3 +93,12 @@ def test_funnel_api_validates_and_authenticates(history, client):
     assert client.get("/api/insights/funnel", headers={"Authorization": "Bearer kp_forged"}).status_code == 401
     _token, key = api_token_create(user=history.users["enterprise_rep"], name="ci")
     assert client.get("/api/insights/funnel", headers={"Authorization": f"Bearer {key}"}).status_code == 200
+
+
+def test_api_errors_speak_the_callers_language(client):
+    params = {"from": "2025-12-01", "to": "2025-01-01"}
+    ru = client.get("/api/insights/funnel", params, HTTP_ACCEPT_LANGUAGE="ru")
+    kk = client.get("/api/insights/funnel", params, HTTP_ACCEPT_LANGUAGE="kk")
+    assert ru.status_code == kk.status_code == 400
+    assert ru.json()["detail"] == "Дата «с» не может быть позже даты «по»."
+    assert kk.json()["detail"] == "«Бастап» күні «дейін» күнінен кейін болмауы керек."
