@@ -45,5 +45,7 @@ class TranslatedModelForm(forms.ModelForm):
                 self.add_error(cols[0], _("Fill in “%(field)s” in at least one language.") % {"field": spec.verbose_name})
         return cleaned
 
-    def changed_data_dict(self) -> dict:
+    def cleaned_fields(self) -> dict:
+        """Every form field's cleaned value; the service compares them with the row and keeps
+        what changed (``core.services.instance_update``)."""
         return {name: self.cleaned_data[name] for name in self.fields if name in self.cleaned_data}

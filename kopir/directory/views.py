@@ -116,7 +116,7 @@ def _edit(request, *, obj, owner, form_class, update, title, form_kwargs=None, *
     # can tell (and audit) what changed.
     form = form_class(request.POST or None, instance=copy.copy(obj), **(form_kwargs or {}))
     if request.method == "POST" and form.is_valid():
-        data = form.changed_data_dict()
+        data = form.cleaned_fields()
         people = data.pop("people", None)
         extra = {"people": list(people)} if people is not None else {}
         changes = update(actor=request.user, data=data, **service_kwargs, **extra)
@@ -178,7 +178,7 @@ def unit_create(request, slug):
     require_edit(request.user, org)
     form = UnitForm(request.POST or None, organisation=org)
     if request.method == "POST" and form.is_valid():
-        data = form.changed_data_dict()
+        data = form.cleaned_fields()
         data["slug"] = _unique_slug(Unit, data.get("name_en") or data.get("name_ru") or data.get("name_kk") or "")
         unit = services.unit_create(actor=request.user, organisation=org, data=data)
         messages.success(request, _("Unit added."))
@@ -193,7 +193,7 @@ def capability_create(request, slug):
     require_edit(request.user, unit.organisation)
     form = CapabilityForm(request.POST or None, organisation=unit.organisation)
     if request.method == "POST" and form.is_valid():
-        data = form.changed_data_dict()
+        data = form.cleaned_fields()
         people = data.pop("people", [])
         data["slug"] = _unique_slug(Capability, data.get("title_en") or data.get("title_ru") or data.get("title_kk") or "")
         cap = services.capability_create(actor=request.user, unit=unit, data=data, people=people)
@@ -211,10 +211,10 @@ def person_create(request, slug):
     form = PersonForm(request.POST or None, prefix="person")
     position_form = PositionForm(request.POST or None, organisation=org, prefix="position")
     if request.method == "POST" and form.is_valid() and position_form.is_valid():
-        data = form.changed_data_dict()
+        data = form.cleaned_fields()
         data["slug"] = _unique_slug(Person, data.get("full_name_en") or data.get("full_name_ru") or data.get("full_name_kk") or "")
         person = services.person_create(actor=request.user, owner=org, data=data)
-        position = position_form.changed_data_dict()
+        position = position_form.cleaned_fields()
         services.position_add(actor=request.user, person=person, organisation=org, unit=position.pop("unit"), data=position)
         messages.success(request, _("Person added."))
         return redirect(person.get_absolute_url())
@@ -231,7 +231,7 @@ def position_create(request, slug):
     require_edit(request.user, org)
     form = PositionForm(request.POST or None, organisation=org)
     if request.method == "POST" and form.is_valid():
-        data = form.changed_data_dict()
+        data = form.cleaned_fields()
         services.position_add(actor=request.user, person=person, organisation=org, unit=data.pop("unit"), data=data)
         messages.success(request, _("Position added."))
         return redirect(person.get_absolute_url())

@@ -110,7 +110,7 @@ def event_create(request):
         raise PermissionDenied(_("Only editors of an organisation can create events."))
     form = EventForm(request.POST or None, organisers=organisers)
     if request.method == "POST" and form.is_valid():
-        data = form.changed_data_dict()
+        data = form.cleaned_fields()
         organiser = data.pop("organiser")
         orgs = data.pop("organisations", [])
         data["slug"] = _unique_slug(data.get("title_en") or data.get("title_ru") or data.get("title_kk") or "")
@@ -130,7 +130,7 @@ def event_edit(request, slug):
     event = _organiser_event(request, slug)
     form = EventForm(request.POST or None, instance=copy.copy(event), organisers=_organisers(request.user))
     if request.method == "POST" and form.is_valid():
-        data = form.changed_data_dict()
+        data = form.cleaned_fields()
         orgs = data.pop("organisations", None)
         try:
             changes = services.event_update(actor=request.user, event=event, data=data,
@@ -149,7 +149,7 @@ def _edit_part(request, event, instance, form_class, save, *, anchor: str, saved
     form = form_class(request.POST or None, instance=copy.copy(instance) if instance else None, event=event)
     if request.method == "POST" and form.is_valid():
         try:
-            save(form.changed_data_dict())
+            save(form.cleaned_fields())
         except ValidationError as exc:
             form.add_error(None, exc)
         else:

@@ -83,7 +83,7 @@ def need_create(request):
         raise PermissionDenied(_("Only editors of an enterprise or a government body can post its needs."))
     form = NeedForm(request.POST or None, organisations=orgs)
     if request.method == "POST" and form.is_valid():
-        data = form.changed_data_dict()
+        data = form.cleaned_fields()
         organisation = data.pop("organisation")
         need = services.need_create(actor=request.user, organisation=organisation, data=data)
         messages.success(request, _("Need posted. Matches are below."))
@@ -98,7 +98,7 @@ def need_edit(request, pk):
     require_manage(request.user, need)
     form = NeedForm(request.POST or None, instance=copy.copy(need))
     if request.method == "POST" and form.is_valid():
-        changes = services.need_update(actor=request.user, need=need, data=form.changed_data_dict())
+        changes = services.need_update(actor=request.user, need=need, data=form.cleaned_fields())
         messages.success(request, _("Saved.") if changes else _("Nothing changed."))
         return redirect(need.get_absolute_url())
     return render(request, "needs/edit.html", {"form": form, "title": _("Edit need"), "need": need})

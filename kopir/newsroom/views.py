@@ -82,7 +82,7 @@ def image(request, pk):
 
 
 def _save_release(request, form, *, organisation, release=None):
-    data = form.changed_data_dict()
+    data = form.cleaned_fields()
     data.pop("images", None)
     data.pop("tags_text", None)
     tags = services.tags_from_text(form.cleaned_data.get("tags_text") or "", active_language())
