@@ -1,7 +1,9 @@
 """python -m bench.extraction.press [--split dev|test|all] [--lang kk,ru,en] [--show-errors]
 
-Press-release benchmark: 36 releases written for kopir (12 a language: 4 dev, 8 test) with
-gold organisations and people (with positions), in ``bench/extraction/press/``. The texts are
+Press-release benchmark: releases written for kopir in kk, ru and en, split into dev and test,
+with gold organisations and people (with positions), in ``bench/extraction/press/`` (counts in
+its README). ``--data DIR`` scores any directory of ``{lang}.{split}.jsonl`` files of the same
+form, e.g. a private set of real releases that must not enter the repository. The texts are
 run through the real CLI, ``kopir news extract``, as a subprocess (one call per language and
 split), and the output is scored per document on sets of unique entities:
 

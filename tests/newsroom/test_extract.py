@@ -183,6 +183,25 @@ def test_cli_roundtrip(tmp_path):
     assert {"id", "organizations", "people", "events"} <= set(rows[1])
 
 
+def test_cli_gives_names_as_written_and_the_dictionary_form_as_an_alias(tmp_path):
+    inp, out = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
+    text = ("Студенты встретились с профессором Динарой Ахметовой в Евразийском национальном "
+            "университете. Динара Ахметова рассказала о лаборатории.")
+    inp.write_text(json.dumps({"id": "r", "text": text, "lang": "ru"}, ensure_ascii=False) + "\n",
+                   encoding="utf-8")
+    assert main(["extract", "--in", str(inp), "--out", str(out)]) == 0
+    row = json.loads(out.read_text(encoding="utf-8"))
+    person = next(p for p in row["people"] if "Ахметов" in p["name"])
+    assert person["name"] == "Динарой Ахметовой"  # the first mention, as it stands
+    assert "Динара Ахметова" in person["aliases"]
+    org = next(o for o in row["organizations"] if "университет" in o["name"])
+    assert org["name"] == "Евразийском национальном университете"
+    assert "Евразийский национальный университет" in org["aliases"]
+    # the service layer keeps the dictionary form for the directory
+    facts = extract(text, "ru")
+    assert any(p["name"] == "Динара Ахметова" and p["written"] == "Динарой Ахметовой" for p in facts["people"])
+
+
 def test_cli_bad_input_reports_line(tmp_path, capsys):
     inp = tmp_path / "in.jsonl"
     inp.write_text('{"id": 1, "text": "ok"}\n{"id": 2}\n', encoding="utf-8")

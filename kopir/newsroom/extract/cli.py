@@ -47,12 +47,19 @@ def _output_record(doc_id, facts: dict, linked: bool) -> dict:
             out["link"] = item.get("link")
         return out
 
+    def as_written(item: dict) -> dict:
+        """The name as it first stands in the text; the dictionary form joins the aliases."""
+        written = item.get("written") or item["name"]
+        aliases = [a for a in [item["name"], *item.get("aliases", [])] if a != written]
+        return {**item, "name": written, "aliases": list(dict.fromkeys(aliases))}
+
     return {
         "id": doc_id,
         "lang": facts["lang"],
-        "organizations": [keep(o, ("name", "aliases", "kind", "legal_form")) for o in facts["organizations"]],
+        "organizations": [keep(as_written(o), ("name", "aliases", "kind", "legal_form"))
+                          for o in facts["organizations"]],
         "people": [
-            {**keep(p, ("name",)), "positions": p["positions"]} for p in facts["people"]
+            {**keep(as_written(p), ("name", "aliases")), "positions": p["positions"]} for p in facts["people"]
         ],
         "places": [keep(p, ("name",)) for p in facts["places"]],
         "events": [keep(e, ("name", "date")) for e in facts["events"]],

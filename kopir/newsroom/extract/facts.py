@@ -309,9 +309,11 @@ def _events(text: str, lang: str, sentences, doc_date: str | None) -> list[dict]
 def extract(text: str, lang: str | None = None, names: NameSpotter | None = None) -> dict:
     """Extract facts from one release.
 
-    Returns ``{"lang", "organizations": [{"name", "aliases", "kind", "legal_form"?}],
-    "people": [{"name", "positions": [{"title", "organization"}]}], "places": [{"name"}],
-    "events": [{"name", "date"?}], "dates": [iso...]}``. Names are as written in the text.
+    Returns ``{"lang", "organizations": [{"name", "written", "aliases", "kind", "legal_form"?}],
+    "people": [{"name", "written", "aliases", "positions": [{"title", "organization"}]}],
+    "places": [{"name"}], "events": [{"name", "date"?}], "dates": [iso...]}``. ``name`` is the
+    dictionary form (nominative, first name first), the one the directory is offered;
+    ``written`` is the form as it first stands in the text; ``aliases`` are the other forms.
     ``names`` spots known names (the directory's, :meth:`.Linker.spotter`) the model missed.
     """
     lang = lang or detect_language(text)
@@ -348,7 +350,9 @@ def extract(text: str, lang: str | None = None, names: NameSpotter | None = None
                 shown = name
             item = orgs.get(key)
             if item is None:
-                item = orgs[key] = {"name": shown, "aliases": [], "kind": _org_kind(name, lf)}
+                first = f"{written} {lf}" if lf in lx.LEGAL_FORMS_AFTER else f"{lf} {written}"
+                item = orgs[key] = {"name": shown, "aliases": [], "kind": _org_kind(name, lf),
+                                    "written": first if lf and lf not in written else written}
                 if lf:
                     item["legal_form"] = lx.LEGAL_FORM_CANON.get(lf, lf)
             elif shown != item["name"] and shown not in item["aliases"]:
@@ -367,10 +371,16 @@ def extract(text: str, lang: str | None = None, names: NameSpotter | None = None
             # "Динаре Ахметовой" after "Динара Ахметова": the same person in another case
             match = match or next((k for k in people if _same_name_inflected(k, key)), None)
             if match is None:
-                people[key] = {"name": name, "positions": []}
+                people[key] = {"name": name, "written": written, "aliases": [], "positions": []}
                 match = key
             elif len(name.split()) > len(people[match]["name"].split()):
-                people[match]["name"] = name
+                people[match]["aliases"].extend(
+                    x for x in (people[match]["name"], people[match]["written"]) if x != name)
+                people[match]["name"], people[match]["written"] = name, written
+            for form in (name, written):
+                if form not in (people[match]["name"], people[match]["written"]) \
+                        and form not in people[match]["aliases"]:
+                    people[match]["aliases"].append(form)
             if pos and pos not in people[match]["positions"]:
                 people[match]["positions"].append(pos)
 
