@@ -97,7 +97,7 @@ def test_position_titles_and_document_scoring():
 def test_every_data_file_parses_and_every_entity_has_a_name(lang, split):
     path = press.DATA_DIR / f"{lang}.{split}.jsonl"
     docs = [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
-    assert len(docs) == (20 if split == "dev" else 8)
+    assert len(docs) == (32 if split == "dev" else 16)
     for d in docs:
         assert d["lang"] == lang and d["id"].startswith(f"{lang}-{split}-")
         assert 150 <= len(re.findall(r"\w+", d["text"])) <= 350
