@@ -50,6 +50,19 @@ LOCATIVE_ADJ_RE = re.compile(r"\w+(дағы|дегі|тағы|тегі|ндағ�
 POSITION_IN_ORG = frozenset("әкімі ректоры төрағасы басшысы директоры деканы меңгерушісі орынбасары".split())
 
 
+# "ҚазҰУ-да", "ЕҰУ-ға", "«Самұрық-Қазына» АҚ-мен": a short name with a case ending
+HYPHEN_CASE_RE = re.compile(
+    r"^[А-ЯЁӘҒҚҢӨҰҮІҺA-Z][\wА-Яа-я]*[А-ЯЁӘҒҚҢӨҰҮІҺA-Z]-(да|де|та|те|ға|ге|қа|ке|дан|ден|тан|тен|нан|нен|"
+    r"мен|бен|пен|ны|ні|ды|ді|ты|ті|на|не)$")
+# a head word in the dative, locative, ablative or instrumental ends the name it heads (the
+# genitive does not: "… министрлігінің Халықаралық қатынастар институты" is one name)
+ENDS_NAME_RE = re.compile(r"\w+(ға|ге|қа|ке|на|не|да|де|та|те|нда|нде|дан|ден|тан|тен|нан|нен|мен|бен|пен)$")
+
+
+def _ends_name(t: Token) -> bool:
+    return bool(ENDS_NAME_RE.match(t.lower)) and not LOCATIVE_ADJ_RE.match(t.lower)
+
+
 def _is_head(t: Token) -> bool:
     return t.is_word and bool(UNIT_HEAD_RE.match(t.lower))
 
@@ -194,13 +207,16 @@ def named_after(text: str, toks: list[Token], spans: list, make) -> list:
                     if _head_at(toks, m) or re.match(r"^мекте[бп]", toks[m].lower)
                     or (toks[m].is_allcaps and len(toks[m].text) <= 6)), None)
         if end is None or any(not toks[m].is_word or _newline_between(text, toks[m - 1], toks[m])
+                              or (m < end and not toks[m].is_cap and (
+                                  VERB_RE.match(toks[m].lower) or (len(toks[m].text) >= 6 and _ends_name(toks[m]))))
                               for m in range(k + 1, end + 1)):
-            continue
+            continue  # "М.Әуезов атындағы дәрісханада өткен кездесуде факультет": a clause between
         # the person: capitalised words and initials right before "атындағы"
         m = k - 1
+        # (a word in an oblique case is not part of the name: "Кездесуде Қ.Жұбанов атындағы")
         while m >= 0 and k - m <= 6 and not _newline_between(text, toks[m], toks[m + 1]) and (
-                toks[m].is_cap or (toks[m].text == "." and m > 0 and len(toks[m - 1].text) == 1
-                                   and toks[m - 1].text.isupper())):
+                (toks[m].is_cap and not _oblique(toks[m])) or (
+                    toks[m].text == "." and m > 0 and len(toks[m - 1].text) == 1 and toks[m - 1].text.isupper())):
             m -= 1
         if m == k - 1:
             continue
@@ -300,6 +316,19 @@ def split_and_drop(text: str, toks: list[Token], spans: list, make) -> list:
                     prev = i + 1
                 new.append(part[prev:])
             parts = new
+        # "Хайфа университеті және Бар-Илан университеті", "ҚазҰУ-да Ланчжоу университетінің",
+        # "… университетіне Ляонин мұнай-химия университетінің": a name that ends in its head
+        # word (or a short name with a case ending) before "және" or in a case other than the
+        # genitive is complete; what follows is the next name
+        new = []
+        for part in parts:
+            prev = 0
+            for i, t in enumerate(part[:-1]):
+                if (_is_head(t) and (part[i + 1].lower == "және" or _ends_name(t))) or HYPHEN_CASE_RE.match(t.text):
+                    new.append(part[prev:i + 1])
+                    prev = i + 2 if part[i + 1].lower == "және" else i + 1
+            new.append(part[prev:])
+        parts = [p for p in new if p]
         for part in parts:
             # keep what follows the last position word or oblique-case word before the end
             cut = 0
