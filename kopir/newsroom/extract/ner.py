@@ -14,7 +14,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from . import gazetteer, ru_natasha
+from . import gazetteer, ru_natasha, tidy
 from . import lexicon as lx
 from .gazetteer import NameSpotter
 from .textutil import Token, detect_language, split_sentences, stem_lookup, tokenize
@@ -927,6 +927,7 @@ def find_entities(text: str, lang: str | None = None, *, normalise: bool = False
     organisations and, when given, ``names`` (the directory's, see :mod:`.gazetteer`).
     """
     lang = lang or detect_language(text)
+    text = tidy.mask_urls(text)
     found = None
     if lang == "ru" and not rules_only:
         found = _natasha_ru(text, normalise)
@@ -945,6 +946,7 @@ def find_entities(text: str, lang: str | None = None, *, normalise: bool = False
             found.extend(sorted(s.spans, key=lambda sp: sp.start))
         if lang == "en":
             found = _en_named_after(text, found)
+    found = tidy.tidy(text, found, lambda a, b, label: Span(a, b, label, text[a:b]), _is_org_head)
     return _with_known_names(text, found, [gazetteer.builtin()] + ([names] if names else []))
 
 

@@ -1,0 +1,110 @@
+"""Span hygiene shared by the three languages, applied to what the models and rules found.
+
+Real press pages carry things the models were not trained on: headlines in capitals
+("БӨКЕТОВ УНИВЕРСИТЕТІ ҚЫТАЙ УНИВЕРСИТЕТІМЕН МЕМОРАНДУМҒА ҚОЛ ҚОЙДЫ"), breadcrumbs
+("Жаңалықтар > Жұбанов университеті"), links, names in brackets run into the next words, and
+lists of names joined by commas. These passes only cut or drop spans; they never invent one.
+"""
+
+from __future__ import annotations
+
+import re
+
+from . import lexicon as lx
+from .textutil import Token, tokenize
+
+URL_RE = re.compile(r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+\.[\w.]+", re.I)
+# separators a name never contains: breadcrumbs, menus, brackets
+_CUT_RE = re.compile(r"\s*(?:[>|•]|\(|\))\s*")
+_LEGAL_TAIL_RE = re.compile(r"^(?:ltd|inc|llc|co|corp|gmbh|ag|s\.a)\b\.?", re.I)
+
+
+def mask_urls(text: str) -> str:
+    """Links and e-mail addresses blanked out (same length, so offsets stay true): their
+    pieces ("1DXS5MY3fE") are not names."""
+    return URL_RE.sub(lambda m: " " * len(m.group()), text)
+
+
+def _capitals_lines(text: str) -> list[tuple[int, int]]:
+    """(start, end) of lines written in capitals: at least four words, most of them upper case."""
+    out = []
+    pos = 0
+    for line in text.split("\n"):
+        words = [t for t in tokenize(line) if t.is_word and not t.text.isdigit()]
+        if len(words) >= 4 and sum(1 for t in words if t.text.isupper() and len(t.text) > 1) >= 0.6 * len(words):
+            out.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return out
+
+
+def _complete(toks: list[Token], is_head) -> bool:
+    """Words that can stand as an organisation's name: a head word, a legal form, a short
+    name in capitals or a quoted name."""
+    return any(is_head(t) or t.text in lx.LEGAL_FORMS or t.is_allcaps or t.text in "«\"“„"
+               for t in toks)
+
+
+def tidy(text: str, spans: list, make, is_head) -> list:
+    """Cut spans at separators and list commas; drop upper-case words of a capitals headline
+    that are not an organisation's name with its head word. ``make(start, end, label)`` builds
+    a span; ``is_head(token)`` tells an organisation's head word."""
+    caps = _capitals_lines(text)
+    out = []
+    for sp in spans:
+        pieces = [(sp.start, sp.end)]
+        # separators
+        cut = []
+        for a, b in pieces:
+            last = a
+            for m in _CUT_RE.finditer(text, a, b):
+                if m.start() > last:
+                    cut.append((last, m.start()))
+                last = m.end()
+            if last < b:
+                cut.append((last, b))
+        pieces = cut
+        separated = len(pieces) > 1
+        # list commas: "Хайфа университеті, Бар-Илан университеті" is two names, where the
+        # part before the comma is a name with its head; "Математика, физика және
+        # информатика институты" is one (not "Co., Ltd" either)
+        if sp.label == "ORG":
+            cut = []
+            for a, b in pieces:
+                last = a
+                for m in re.finditer(r",\s*", text[a:b]):
+                    if _LEGAL_TAIL_RE.match(text[a + m.end():b]):
+                        continue
+                    if not _complete(tokenize(text[last:a + m.start()], last), is_head):
+                        continue
+                    cut.append((last, a + m.start()))
+                    last = a + m.end()
+                cut.append((last, b))
+            pieces = cut
+            if "," in sp.text and not any(_complete(tokenize(text[a:b], a), is_head) for a, b in pieces):
+                continue  # "Азия, Оңтүстік-Шығыс Азия, Орталық": a list of places, no name
+        kept = []
+        for a, b in pieces:
+            while a < b and text[a].isspace():
+                a += 1
+            while b > a and text[b - 1].isspace():
+                b -= 1
+            toks = tokenize(text[a:b], a)
+            if not any(t.is_word for t in toks):
+                continue
+            words = [t for t in toks if t.is_word]
+            if sp.label == "ORG":
+                if separated and not _complete(words, is_head):
+                    continue  # "Жаңалықтар > …": a menu word
+                if len(pieces) > 1 and len(words) == 1 and is_head(words[0]) and not words[0].is_allcaps:
+                    continue  # a bare head word left over ("университет")
+            if sp.label == "PER" and len(pieces) > 1 and sum(1 for t in words if t.is_cap) < 2:
+                continue
+            if any(c0 <= a and b <= c1 for c0, c1 in caps) and all(t.text.isupper() for t in words) \
+                    and not any(is_head(t) for t in words):
+                continue  # a word of a headline in capitals ("ФОРУМЫ", "ТУРАЛЫ", "ДЛЯ")
+            kept.append((a, b))
+        if kept == [(sp.start, sp.end)]:
+            out.append(sp)
+        else:
+            out.extend(make(a, b, sp.label) for a, b in kept)
+    return out
