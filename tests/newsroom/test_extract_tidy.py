@@ -39,3 +39,31 @@ def test_a_list_of_subjects_before_the_head_stays_one_name():
 def test_a_breadcrumb_keeps_only_the_name():
     orgs = _orgs("Басты бет > Жаңалықтар > Жұбанов университеті\nЖұбанов университетінде кездесу өтті.", "kk")
     assert not any(">" in o or o.startswith("Жаңалықтар") for o in orgs)
+
+
+def _ents(text, lang="en"):
+    return {(sp.label, sp.text) for sp in find_entities(text, lang)}
+
+
+def test_english_names_on_real_pages():
+    found = _ents(
+        "The delegation included an employee of the Department of International Relations and Protocol "
+        "Nuri Aivaz and the Dean of the School of Mining and Geosciences Randy Hazlett. It included the "
+        "deputy dean of the Petrochemical University Liu Xiaoliang. Drs Kevin M. Fitzsimmons and "
+        "Natalia A. Nesterenko came to Kh. Dosmukhamedov Atyrau University and D. Serikbaev EKSTU.")
+    assert {("PER", "Nuri Aivaz"), ("PER", "Randy Hazlett"), ("PER", "Liu Xiaoliang"),
+            ("PER", "Kevin M. Fitzsimmons"), ("PER", "Natalia A. Nesterenko"),
+            ("ORG", "Department of International Relations and Protocol"),
+            ("ORG", "School of Mining and Geosciences"), ("ORG", "Petrochemical University"),
+            ("ORG", "Kh. Dosmukhamedov Atyrau University"), ("ORG", "D. Serikbaev EKSTU")} <= found
+
+
+def test_english_span_ends():
+    found = _ents("Currently Al-Farabi Kazakh National University leads. Students visited Satbayev University’s "
+                  "labs. Chairman of the Board of the National Geological Service Yerlan Galiyev met the "
+                  "director of Lev Gumilev Gymnasium № 38. Employer's Day was held.")
+    assert ("ORG", "Al-Farabi Kazakh National University") in found
+    assert ("ORG", "Satbayev University") in found
+    assert ("ORG", "National Geological Service") in found
+    assert ("ORG", "Lev Gumilev Gymnasium № 38") in found
+    assert not any("Employer" in t for _, t in found)

@@ -52,7 +52,8 @@ ORG_HEADS = _words(
     factory enterprise group holding museum theatre theater federation embassy laboratory park
     office commission authority inc corp llp jsc llc ltd plc gmbh institution polytechnic
     hospital clinic faculty ventures partners technologies solutions systems labs consulting
-    holdings airlines airways technopark incubator accelerator consortium refinery
+    holdings airlines airways technopark incubator accelerator consortium refinery gymnasium lyceum
+    school-lyceum school-gymnasium consulate
     """
 )
 # Heads that make a lower-case phrase an organisation only together with a name
@@ -291,7 +292,27 @@ KNOWN_ORGS = tuple(
     Siemens|Сименс|Microsoft|Майкрософт|Google|Гугл|UNESCO|ЮНЕСКО|UNICEF|ЮНИСЕФ|UNDP|ПРООН|
     USAID|World Bank|Всемирный банк|Дүниежүзілік банк|Asian Development Bank|
     Азиатский банк развития|Азия даму банкі|OSCE|ОБСЕ|ЕҚЫҰ|Kazakhfilm|Казахфильм|Қазақфильм|
-    Khabar|Хабар|Nur Otan|Нур Отан|Нұр Отан|Amanat|Аманат|Atameken Business|NADLOC
+    Khabar|Хабар|Nur Otan|Нур Отан|Нұр Отан|Amanat|Аманат|Atameken Business|NADLOC|
+    Allur|Аллюр|Kcell|Beeline|Билайн|Tele2|Kazchrome|Казхром|Қазхром|Kazakhaltyn|Казахалтын|
+    Polymetal|Полиметалл|KAZ Minerals|Elsevier|Эльзевир|Clarivate|Clarivate Analytics|Springer|
+    Springer Nature|Coursera|Cisco|Fujitsu|Hewlett-Packard|Alcatel|Alcatel-Lucent|Kaspersky Lab|
+    Лаборатория Касперского|Intel|IBM|Oracle|Schlumberger|Halliburton|Baker Hughes|ExxonMobil|
+    TotalEnergies|Lukoil|Лукойл|Gazprom|Газпром|Rosatom|Росатом|CNPC|Sinopec|PetroChina|KPMG|
+    Deloitte|PwC|Ernst & Young|McKinsey|Honeywell|Schneider Electric|Bosch|Caterpillar|Komatsu|
+    Hyundai|Toyota|Yandex|Яндекс|Lenovo|Autodesk|DAAD|British Council|JICA|KOICA|TIKA|GIZ|EBRD|
+    ЕБРР|IAEA|МАГАТЭ|TURKSOY|ТЮРКСОЙ|ТҮРКСОЙ|TURKPA|ТюркПА
     """.replace("\n", "").split("|")
 )
 KNOWN_ORGS = tuple(n.strip() for n in KNOWN_ORGS if n.strip())
+
+# The commonest Chinese surnames in pinyin (fact: national name statistics). Partner
+# universities in China send delegations often; "Liu Xiaoliang" follows a head word directly.
+CHINESE_SURNAMES = frozenset(
+    """
+    Wang Li Zhang Liu Chen Yang Zhao Huang Zhou Wu Xu Sun Hu Zhu Gao Lin He Guo Ma Luo Liang Song
+    Zheng Xie Han Tang Feng Yu Dong Xiao Cheng Cao Yuan Deng Fu Shen Zeng Peng Lu Su Jiang Cai Jia
+    Ding Wei Xue Ye Yan Pan Du Dai Xia Zhong Tian Ren Fan Fang Shi Yao Tan Liao Zou Xiong Jin Hao
+    Kong Bai Cui Kang Mao Qiu Qin Gu Hou Shao Meng Long Wan Duan Lei Qian Yin Yi Chang Qiao Lai Gong
+    Wen Bian Shan Niu Gan Ou Yue Ji Xing An Ning Mu Zhai Ge Lan Hong Bao
+    """.split()
+)

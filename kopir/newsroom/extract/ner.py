@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from . import gazetteer, ru_natasha, tidy
 from . import lexicon as lx
 from .gazetteer import NameSpotter
-from .textutil import Token, detect_language, split_sentences, stem_lookup, tokenize
+from .textutil import Token, detect_language, is_initial_text, split_sentences, stem_lookup, tokenize
 
 OPEN_Q = "«\"“„'‘"
 CLOSE_Q = "»\"”“'’"
@@ -113,7 +113,7 @@ _INFL = ("а|у|ым|ом|е|ой|ы|ых|ого|ому|им|ой|ну|ның|н
 
 def _is_initial(tokens: list[Token], i: int) -> bool:
     t = tokens[i]
-    return (len(t.text) == 1 and t.text.isupper() and i + 1 < len(tokens)
+    return (is_initial_text(t.text) and i + 1 < len(tokens)
             and tokens[i + 1].text == ".")
 
 
@@ -257,7 +257,7 @@ def _pass_en_akimat(s: _Sentence) -> None:
 
 
 _EN_LOWER_HEADS = frozenset("akimat akimats university institute college academy refinery plant factory "
-                            "mine mill".split())
+                            "mine mill school-lyceum school-gymnasium gymnasium lyceum".split())
 
 
 def _quoted(toks: list[Token], i: int, j: int) -> bool:
@@ -301,6 +301,41 @@ def _en_named_after(text: str, spans: list[Span]) -> list[Span]:
     return out
 
 
+_POSSESSIVE_RE = re.compile(r"['’]s$")
+_BOARD_RE = re.compile(r"^(?:Board|Supervisory Board|Board of Directors) of (?:the )?(?=\S)")
+_NUMBER_AFTER_RE = re.compile(r"\s?№\s?\d+")
+
+
+def _en_tidy(text: str, spans: list[Span]) -> list[Span]:
+    """English span ends: "Satbayev University’s" without the possessive ending; "Board of the
+    National Geological Service" is the service (the board is a title's part); "School-Gymnasium
+    № 12" with its number; a name followed by a verb of a Title Case headline ("Beibit Mamrayev
+    Holds ...") without the verb; "Employer's Day" is no person."""
+    from wordfreq import zipf_frequency
+
+    out = []
+    for sp in spans:
+        a, b = sp.start, sp.end
+        if _POSSESSIVE_RE.search(text[a:b]):
+            b -= 2
+        if sp.label == "PER":
+            words = text[a:b].split()
+            if any(_POSSESSIVE_RE.search(w) for w in words):
+                continue
+            if len(words) >= 3 and words[-1].endswith("s") and words[-1].lower() not in lx.FIRST_NAMES \
+                    and zipf_frequency(words[-1].lower(), "en") >= 4.2:
+                b = a + len(text[a:b].rsplit(" ", 1)[0])
+        if sp.label == "ORG":
+            m = _BOARD_RE.match(text[a:b])
+            if m and len(text[a + m.end():b].split()) >= 2:
+                a += m.end()
+            m = _NUMBER_AFTER_RE.match(text, b)
+            if m:
+                b = m.end()
+        out.append(sp if (a, b) == (sp.start, sp.end) else Span(a, b, sp.label, text[a:b]))
+    return out
+
+
 def _cap_runs(s: _Sentence) -> list[tuple[int, int]]:
     """Maximal runs of capitalised words (with inner connectors for English/Russian names)."""
     toks = s.tokens
@@ -318,7 +353,7 @@ def _cap_runs(s: _Sentence) -> list[tuple[int, int]]:
                 j += 1
                 continue
             # initials: "А. Б. Иванов" -> the dot after a single capital
-            if t.text == "." and len(toks[j - 1].text) == 1 and toks[j - 1].text.isupper():
+            if t.text == "." and is_initial_text(toks[j - 1].text):
                 j += 1
                 continue
             # hyphenated tails split by spaces "SHAKARIM EXPO – 2024" are handled by events
@@ -458,13 +493,46 @@ _KK_CASE = ("ның|нің|тың|тің|дың|дің|ға|ге|қа|ке|да|
             "ды|ді|ты|ті|ны|ні|мен|пен|бен")
 
 
+# a pinyin given name: one or two syllables ("Changyi", "Xiaoliang", "Qian", "Dong-hai")
+_PINYIN_SYLLABLE = (r"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?"
+                    r"(?:iang|iong|uang|ang|eng|ing|ong|iao|ian|uai|uan|ai|ei|ui|ao|ou|iu|ie|ue|er|an|en|in|un|"
+                    r"ia|ua|uo|a|o|e|i|u|v)")
+_PINYIN_GIVEN = re.compile(rf"^{_PINYIN_SYLLABLE}(?:-?{_PINYIN_SYLLABLE})?$")
+
+
+def _chinese_name_at(toks: list[Token], k: int, j: int) -> bool:
+    """"Liu Xiaoliang", "Guo Changyi": a common Chinese surname, then a pinyin given name."""
+    if toks[k].text not in lx.CHINESE_SURNAMES or k + 1 >= j:
+        return False
+    given = toks[k + 1]
+    return given.is_cap and not given.is_allcaps and bool(_PINYIN_GIVEN.match(given.lower)) \
+        and not _en_frequent(given.lower)
+
+
 def _classify_run(s: _Sentence, i: int, j: int) -> None:
     """Cut a capitalised run where one name ends and the next begins, then type each part."""
     toks = s.tokens
     kinds = [_kind_of_token(toks[k], s.lang) for k in range(i, j)]
+    if s.lang == "en":
+        for k in range(i, j - 1):
+            if _chinese_name_at(toks, k, j):
+                # the surname comes first: typed as the first and last word of a name
+                kinds[k - i], kinds[k + 1 - i] = "FN", "SN"
     if s.lang == "en" and kinds[-1] in ("ORGH", "LF"):
-        kinds = ["UNK" if kd == "POS" and toks[i + m].lower in lx.POSITION_MODIFIERS else kd
+        # "State University", "First President Foundation": a modifier is part of the name,
+        # unless a title word follows it ("Deputy Director of Center")
+        kinds = ["UNK" if kd == "POS" and toks[i + m].lower in lx.POSITION_MODIFIERS
+                 and not (m + 1 < len(kinds) and kinds[m + 1] == "POS") else kd
                  for m, kd in enumerate(kinds)]
+
+    # "D. Serikbaev EKSTU", "Kh. Dosmukhamedov Atyrau University": a person's initial and
+    # surname before a head word or a short name belong to the organisation's name
+    if s.lang == "en" and j - i >= 4 and kinds[-1] in ("ORGH", "LF", "ABBR") and toks[i + 1].text == "." \
+            and len(toks[i].text) <= 2 and toks[i].is_cap and toks[i].text.isalpha() \
+            and all(kd in ("ORGH", "LF", "ABBR", "LOC", "UNK", "SN", "FN") for kd in kinds[2:]) \
+            and not any(toks[k].lower in EN_CONNECTORS for k in range(i, j)):
+        s.add(i, j, "ORG")
+        return
     cuts = [i]
     for k in range(i + 1, j):
         prev, cur = kinds[k - 1 - i], kinds[k - i]
@@ -488,8 +556,9 @@ def _classify_run(s: _Sentence, i: int, j: int) -> None:
             if len(toks[k].text) == 1 and toks[k].text.isupper() and toks[k + 1].text == "." \
                     and not (toks[k - 1].text == "." and len(toks[k - 2].text) == 1) \
                     and _is_capword(toks[j - 1]) and kinds[-1] not in ("ORGH", "LF") \
-                    and toks[k - 1].lower not in ("after", "named"):
-                cuts.append(k)
+                    and toks[k - 1].lower not in ("after", "named") \
+                    and not (k + 3 == j and kinds[k - 1 - i] in ("FN", "UNK")):
+                cuts.append(k)  # (not "Natalia A. Nesterenko": a first name, then a middle initial)
         if kinds[-1] not in ("ORGH", "LF"):
             for k in range(i + 1, j - 1):
                 if kinds[k - i] == "FN" and kinds[k - i - 1] == "UNK" and kinds[k - i + 1] in ("SN", "UNK", "FN"):
@@ -583,6 +652,12 @@ def _classify_segment(s: _Sentence, i: int, j: int, kinds: list[str]) -> None:
         if i >= j:
             return
 
+    # "Currently Al-Farabi Kazakh National University is ...": an adverb opening the sentence
+    if lang == "en" and sent_initial and j - i > 1 and kinds[0] == "UNK" and toks[i].lower.endswith("ly") \
+            and _en_frequent(toks[i].lower):
+        i += 1
+        kinds.pop(0)
+        sent_initial = False
     # English "Students of the Kazakh National University": a sentence-initial ordinary word
     # joined to a name by "of" is not part of the name.
     while lang == "en" and sent_initial and j - i > 2 and kinds[0] == "UNK" and kinds[1] == "CONN":
@@ -662,6 +737,11 @@ def _classify_segment(s: _Sentence, i: int, j: int, kinds: list[str]) -> None:
     if "LF" in kinds or "ORGH" in kinds:
         # Split a trailing person off: "Al-Farabi KazNU Zhanseit Tuymebaev"
         tail = _person_tail(toks, kinds, i, j, lang == "en")
+        if tail is None and lang == "en":
+            tail = _en_unknown_person_tail(toks, kinds, i, j)
+            if tail is not None and all(kd in ("ORGH", "CONN") for kd in kinds[:tail - i]):
+                s.add(tail, j, "PER")  # "Commission Yener Yildirim": a bare head names nothing
+                return
         if tail is not None and tail > i:
             org_end = tail
             if kinds[0] == "ORGH" and lang == "ru":
@@ -759,6 +839,23 @@ STANDALONE_ORGS = tuple(
     "парламент сенат мажилис мәжіліс госдум parliament senate mazhilis еврокомисси роскосмос "
     "үкімет правительств government akimat акимат".split()
 )
+
+
+def _en_unknown_person_tail(toks: list[Token], kinds: list[str], i: int, j: int) -> int | None:
+    """"Department of International Relations and Protocol Nuri Aivaz", "School of Mining and
+    Geosciences Randy Hazlett": two words no list knows after an organisation's name are a
+    person's name when the last is a rare word in English (surnames are) and neither is an
+    ordinary word of a name ("Centre", "Studies")."""
+    if j - i < 3 or any(kd != "UNK" for kd in kinds[j - 2 - i:]):
+        return None
+    first, last = toks[j - 2], toks[j - 1]
+    if _en_common(first) or _en_common(last) or first.is_allcaps or last.is_allcaps:
+        return None
+    from wordfreq import zipf_frequency
+
+    if zipf_frequency(last.lower, "en") >= 2.5 or zipf_frequency(first.lower, "en") >= 4.0:
+        return None
+    return j - 2
 
 
 def _person_tail(toks: list[Token], kinds: list[str], i: int, j: int, english: bool = False) -> int | None:
@@ -945,7 +1042,7 @@ def find_entities(text: str, lang: str | None = None, *, normalise: bool = False
                     _classify_run(s, i, j)
             found.extend(sorted(s.spans, key=lambda sp: sp.start))
         if lang == "en":
-            found = _en_named_after(text, found)
+            found = _en_tidy(text, _en_named_after(text, found))
     found = tidy.tidy(text, found, lambda a, b, label: Span(a, b, label, text[a:b]), _is_org_head)
     return _with_known_names(text, found, [gazetteer.builtin()] + ([names] if names else []))
 

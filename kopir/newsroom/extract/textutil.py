@@ -64,6 +64,13 @@ def tokenize(text: str, offset: int = 0) -> list[Token]:
 _NO_BREAK = lexicon._words(
     "г гг им ул д т тт др проф акад доц см стр рис mr mrs ms dr prof st no vs etc jr sr ж жж"
 )
+# Latin transcriptions of one Kazakh/Russian letter, written as an initial ("Kh. Dosmukhamedov",
+# "Sh. Ualikhanov", "Zh. Tashenov")
+DIGRAPH_INITIALS = frozenset("Kh Sh Zh Ch Ts Yu Ya Ye Yo Sch Shch".split())
+
+
+def is_initial_text(w: str) -> bool:
+    return (len(w) == 1 and w.isupper()) or w in DIGRAPH_INITIALS
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
@@ -92,7 +99,7 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
         prev = re.search(r"(\w+)[.!?…]*$", text[start:m.start() + 1])
         if prev and text[m.start()] == ".":
             w = prev.group(1)
-            if (len(w) == 1 and w.isupper()) or w.lower() in _NO_BREAK:
+            if is_initial_text(w) or w.lower() in _NO_BREAK:
                 continue
         if text[start:end].strip():
             spans.append((start, end))
