@@ -67,3 +67,22 @@ def test_english_span_ends():
     assert ("ORG", "National Geological Service") in found
     assert ("ORG", "Lev Gumilev Gymnasium № 38") in found
     assert not any("Employer" in t for _, t in found)
+
+
+def test_russian_names_on_real_pages():
+    found = _ents("Студенты ВКГУ им.С. Аманжолова посетили РГП на ПХВ «Институт информационных и "
+                  "вычислительных технологий». Встречу открыл ректор ВКГТУ им Д. Серикбаева Жасулан "
+                  "Шаймарданов и советник АО ГК Аллюр Айгуль Ахметовой. Выступил Председатель Правления – "
+                  "Ректор университета. В Карагандинском университете имени академика Е.А. Букетова "
+                  "прошла встреча.", "ru")
+    assert {("ORG", "ВКГУ им.С. Аманжолова"), ("ORG", "ВКГТУ им Д. Серикбаева"), ("ORG", "АО ГК Аллюр"),
+            ("ORG", "РГП на ПХВ «Институт информационных и вычислительных технологий»"),
+            ("PER", "Жасулан Шаймарданов"), ("PER", "Айгуль Ахметовой")} <= found
+    assert not any(t in ("Правления", "Аманжолова", "Е.А. Букетова") for _, t in found)
+
+
+def test_a_short_known_name_takes_no_longer_word():
+    from kopir.newsroom.extract.gazetteer import NameSpotter
+
+    spot = NameSpotter([("Аманат", "ORG")])
+    assert spot.find("партия Аманат и партии «Аманату» рады") and not spot.find("профессор Аманжолова")

@@ -4,7 +4,7 @@ well-known Kazakhstan organisations whose names carry no head word ("Kazatomprom
 
 Kazakh and Russian names inflect ("Казатомпромның", "Казахского национального
 университета"): a text word matches a name word when it starts with all but the last two
-letters of it (at least four) and adds at most six. English matches whole words, with a
+letters of it (at least four, and five of a word that long) and adds at most six. English matches whole words, with a
 possessive "'s" allowed.
 """
 
@@ -42,7 +42,9 @@ def _word_matches(text_word: str, name_word: str, cyrillic: bool, last: bool) ->
         # "Kazatomprom's"; in Kazakh and Russian text a case ending after a hyphen: "Halyk Bank-те"
         return last and (text_word in (name_word + "'s", name_word + "s'")
                          or (text_word.startswith(name_word + "-") and _CYR_RE.match(text_word[len(name_word) + 1:] or "x")))
-    keep = max(4, len(name_word) - 2)
+    # all but the last two letters, and at least five of a longer word ("Аманат" must not
+    # take "Аманжолова")
+    keep = max(len(name_word) - 2, min(len(name_word), 5))
     return (len(name_word) >= 4 and text_word.startswith(name_word[:keep])
             and len(text_word) <= len(name_word) + 6)
 

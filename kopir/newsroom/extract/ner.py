@@ -165,6 +165,13 @@ def _pass_legal_and_quoted(s: _Sentence) -> None:
         if s.taken[i]:
             continue
         t = toks[i]
+        # "РГП на ПХВ «…»": a state enterprise "on the right of economic management"
+        if i + 3 < n and t.text in lx.LEGAL_FORMS_BEFORE and toks[i + 1].lower == "на" \
+                and toks[i + 2].text in ("ПХВ", "ПОУ"):
+            q = _quoted_end(toks, i + 3, limit=25)
+            if q:
+                s.add(i, q, "ORG")
+                continue
         if i + 1 < n and (t.text in lx.LEGAL_FORMS_BEFORE
                           or (t.text in lx.LEGAL_FORMS_AFTER and toks[i + 1].text in OPEN_Q)):
             q = _quoted_end(toks, i + 1)
@@ -894,7 +901,87 @@ def _natasha_ru(text: str, normalise: bool) -> list[Span] | None:
             normal = normal.replace(" имя ", " имени ")  # pymorphy reads "имени" as a form of "имя"
         out.append(Span(start, stop, label, text[start:stop], normal))
     out.sort(key=lambda sp: sp.start)
+    return _ru_tidy(text, out)
+
+
+_RU_NAMED_AFTER_END = re.compile(r"(?:\bим\.?|\bимени)\s*(?:[А-ЯЁӘҒҚҢӨҰҮІҺ]\.\s*){0,3}[А-ЯЁӘҒҚҢӨҰҮІҺ]?\.?$")
+_RU_NAMED_AFTER_REST = re.compile(r"\s*(?:[А-ЯЁӘҒҚҢӨҰҮІҺ]\.\s*){0,3}(?:[А-ЯЁӘҒҚҢӨҰҮІҺ][\w-]+)")
+_RU_BOARD = ("правление", "правления", "правлении", "правлением")
+
+
+def _ru_tidy(text: str, spans: list[Span]) -> list[Span]:
+    """Russian span ends natasha gets wrong on university pages: "ВКГУ им.С. Аманжолова" cut at
+    the glued initial; a person run on after an organisation ("АО ГК Аллюр Айгуль
+    Ахметовой", "… им Д. Серикбаева Жасулан Шаймарданов"); "Правления" (the board in a
+    title) and a bare head word ("Университета") taken for a name."""
+    out: list[Span] = []
+    skip_until = -1
+    for sp in spans:
+        if sp.start < skip_until:
+            continue
+        a, b, label, normal = sp.start, sp.end, sp.label, sp.normal
+        if label == "ORG" and _RU_NAMED_AFTER_END.search(text[a:b]):
+            m = _RU_NAMED_AFTER_REST.match(text, b)
+            if m:
+                b, normal, skip_until = m.end(), "", m.end()
+                out = [o for o in out if o.end <= a or o.start >= b]
+        toks = [t for t in tokenize(text[a:b], a) if t.is_word]
+        if label == "ORG" and toks:
+            lead = 0
+            # "Правления-Ректор Казахского национального университета": a title run on
+            while lead < len(toks) - 1 and toks[lead].lower.split("-")[0] in _RU_BOARD:
+                lead += 1
+            if lead:
+                a, normal, toks = toks[lead].start, "", toks[lead:]
+            if len(toks) == 1 and (toks[0].lower in _RU_BOARD or (_is_org_head(toks[0]) and not toks[0].is_allcaps)):
+                continue
+            tail = _ru_person_tail(toks)
+            # (not inside a quoted name: ТОО «Агрофирма «Родина»»)
+            if tail is not None and not any(q in text[toks[tail - 1].end:b] for q in OPEN_Q + CLOSE_Q):
+                out.append(Span(a, toks[tail - 1].end, "ORG", text[a:toks[tail - 1].end]))
+                out.append(Span(toks[tail].start, b, "PER", text[toks[tail].start:b]))
+                continue
+        if (a, b) != (sp.start, sp.end):
+            sp = Span(a, b, label, text[a:b], normal)
+        out.append(sp)
     return out
+
+
+def _ru_person_tail(toks: list[Token]) -> int | None:
+    """Where a person's name run on after an organisation's begins: a known first name and a
+    capitalised word, or initials and a surname, at the end — not the person an organisation
+    is named after ("имени Манаша Козыбаева")."""
+    n = len(toks)
+    if n >= 3 and toks[-1].is_cap and not _is_org_head(toks[-1]) and not _is_org_head(toks[-2]) and (
+            _is_first_name(toks[-2]) or (toks[-2].is_cap and not toks[-2].is_allcaps and _is_surname(toks[-1]))):
+        start = n - 2
+    elif n >= 2 and is_initial_text(toks[-2].text) and toks[-1].is_cap and len(toks[-1].text) > 2:
+        start = n - 2
+        while start > 0 and is_initial_text(toks[start - 1].text):
+            start -= 1
+        if start == 0:
+            return None
+    else:
+        return None
+    named = [k for k in range(start) if toks[k].lower in ("им", "имени")]
+    if named:
+        # the person an organisation is named after: lower-case titles, initials and one
+        # surname ("имени академика Е.А. Букетова") or a first name and a surname ("имени
+        # Манаша Козыбаева"); a name after that is somebody else's
+        k = named[-1] + 1
+        while k < n and not toks[k].is_cap:
+            k += 1
+        if k < n and is_initial_text(toks[k].text):
+            while k < n and is_initial_text(toks[k].text):
+                k += 1
+            k += 1
+        else:
+            k += 2
+        if start < k:
+            return None
+    if start == 1 and _is_org_head(toks[0]):
+        return None  # "Университет Alikhan Bokeikhan": the name completes the head
+    return start
 
 
 # How the Kazakh tagger's spans and the rules' spans are merged (measured on a held-out part
@@ -1059,7 +1146,8 @@ def _with_known_names(text: str, spans: list[Span], spotters: list[NameSpotter])
             if not overlapping:
                 out.append(Span(a, b, label, text[a:b]))
             elif len(overlapping) == 1 and overlapping[0].end == b and overlapping[0].start < a \
-                    and label == "ORG" and len(text[overlapping[0].start:a].split()) >= 2:
+                    and label == "ORG" and len(text[overlapping[0].start:a].split()) >= 2 \
+                    and not all(w in lx.LEGAL_FORMS or w.isupper() for w in text[overlapping[0].start:a].split()):
                 # "International Technopark of IT Startups Astana Hub": two names side by side
                 sp = overlapping[0]
                 head = text[sp.start:a].rstrip(" ,")

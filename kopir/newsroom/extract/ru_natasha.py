@@ -143,6 +143,9 @@ def _person_normal(sp, m, normal: str) -> str:
         initials = re.match(r"^((?:[А-ЯЁӘҒҚҢӨҰҮІҺA-Z]\.\s?){1,3})", sp.text)
         if initials:  # "А.К. Жумабековым" -> "А.К. Жумабеков", initials as written
             return initials.group(1).strip() + " " + last
+        initials = re.search(r"\s((?:[А-ЯЁӘҒҚҢӨҰҮІҺA-Z]\.\s?){1,3})$", sp.text)
+        if initials:  # "Жакупова А.Д.": the surname first, as written
+            return last + " " + initials.group(1).strip()
         name = " ".join(w for w in words if w)
         # "Ван Цзюнь" stays in the order written when it is written in the nominative
         if sorted(name.split()) == sorted(written) and name.split() != written:
