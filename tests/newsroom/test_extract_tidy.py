@@ -86,3 +86,17 @@ def test_a_short_known_name_takes_no_longer_word():
 
     spot = NameSpotter([("Аманат", "ORG")])
     assert spot.find("партия Аманат и партии «Аманату» рады") and not spot.find("профессор Аманжолова")
+
+
+def test_people_written_with_glued_initials_are_kept():
+    from kopir.newsroom.extract import extract
+
+    facts = extract("Кездесуге кафедра меңгерушісі П.Сулейменов, З.Искакова және ЕҰУ-дың оқытушылары қатысты.", "kk")
+    names = {p["written"] for p in facts["people"]}
+    assert {"П.Сулейменов", "З.Искакова"} <= names
+    assert "ЕҰУ-дың" not in names
+
+
+def test_a_list_ending_in_a_bare_head_word_is_no_name():
+    orgs = _orgs("Іс-шараға дипломатиялық корпус өкілдері, университет оқытушылары қатысты.", "kk")
+    assert not any("корпус" in o for o in orgs)

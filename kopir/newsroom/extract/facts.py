@@ -394,7 +394,8 @@ def extract(text: str, lang: str | None = None, names: NameSpotter | None = None
     people = {k: v for k, v in people.items() if k not in org_keys and latin_key(v["name"]) not in org_keys}
     # A lone word never joined to a full name is rarely a person a release is about, and
     # often a place or a brand taken for one ("Тараз", "Тенгизе")
-    people = {k: v for k, v in people.items() if len(v["name"].split()) >= 2}
+    # (initials count as words: "С.Джакубаева")
+    people = {k: v for k, v in people.items() if len(re.findall(r"[^\s.]+", v["name"])) >= 2}
 
     events = _events(text, lang, sentences, doc_date)
     return {

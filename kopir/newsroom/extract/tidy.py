@@ -31,7 +31,7 @@ def _capitals_lines(text: str) -> list[tuple[int, int]]:
     pos = 0
     for line in text.split("\n"):
         words = [t for t in tokenize(line) if t.is_word and not t.text.isdigit()]
-        if len(words) >= 4 and sum(1 for t in words if t.text.isupper() and len(t.text) > 1) >= 0.6 * len(words):
+        if len(words) >= 3 and sum(1 for t in words if t.text.isupper() and len(t.text) > 1) >= 0.6 * len(words):
             out.append((pos, pos + len(line)))
         pos += len(line) + 1
     return out
@@ -81,7 +81,12 @@ def tidy(text: str, spans: list, make, is_head) -> list:
                 cut.append((last, b))
             pieces = cut
             if "," in sp.text and not any(_complete(tokenize(text[a:b], a), is_head) for a, b in pieces):
-                continue  # "Азия, Оңтүстік-Шығыс Азия, Орталық": a list of places, no name
+                continue  # a list of words, no name
+            last = [t for t in tokenize(text[pieces[-1][0]:pieces[-1][1]]) if t.is_word]
+            if len(pieces) == 1 and "," in sp.text and len(last) >= 1 \
+                    and len([t for t in tokenize(sp.text.rsplit(",", 1)[1]) if t.is_word]) == 1 \
+                    and is_head(tokenize(sp.text.rsplit(",", 1)[1].strip())[0]):
+                continue  # "Азия, Оңтүстік-Шығыс Азия, Орталық", "… өкілдері, университет": a list
         kept = []
         for a, b in pieces:
             while a < b and text[a].isspace():
