@@ -100,3 +100,15 @@ def test_people_written_with_glued_initials_are_kept():
 def test_a_list_ending_in_a_bare_head_word_is_no_name():
     orgs = _orgs("Іс-шараға дипломатиялық корпус өкілдері, университет оқытушылары қатысты.", "kk")
     assert not any("корпус" in o for o in orgs)
+
+
+def test_short_names_before_a_person_and_generic_bodies():
+    found = _ents("The memorandum was signed by general secretary of PATS Assanov Zhandos. A delegation "
+                  "from Karaganda University named after academician E.A. Buketov met Guo Yu.")
+    assert ("ORG", "PATS") in found and not any(t.startswith("PATS ") for _, t in found)
+    assert ("PER", "Guo Yu") in found
+    assert not any(t == "E.A. Buketov" for _, t in found)
+    ru = _ents("Сотрудники НИИ и ППС кафедры университета встретились с университетами Кыргызстана "
+               "и представителями правительства Китая.", "ru")
+    assert not any(t in ("НИИ", "ППС", "кафедры университета", "университетами Кыргызстана") for _, t in ru)
+    assert ("ORG", "правительства Китая") in ru

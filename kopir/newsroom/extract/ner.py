@@ -139,6 +139,10 @@ class _Sentence:
             i += 1
         while j > i and not self.tokens[j - 1].is_word and self.tokens[j - 1].text not in CLOSE_Q + ".":
             j -= 1
+        # a dot after the last word ends the sentence, unless that word is a one-letter initial
+        # ("Guo Yu." — "Yu" is an initial only before a surname)
+        if j - i >= 2 and self.tokens[j - 1].text == "." and len(self.tokens[j - 2].text) > 1:
+            j -= 1
         if i >= j:
             return
         s, e = self.tokens[i].start, self.tokens[j - 1].end
@@ -292,7 +296,7 @@ def _en_title_case(s: _Sentence) -> bool:
     return len(caps) >= 0.8 * len(words) and len(ordinary) >= 3
 
 
-_NAMED_AFTER_RE = re.compile(r"\s+named\s+after\s+(?:[A-Z]\.\s*)*$")
+_NAMED_AFTER_RE = re.compile(r"\s+named\s+after\.?\s+(?:(?:academician|academic|professor)\s+)?(?:[A-Z][a-z]?\.\s*)*$")
 
 
 def _en_named_after(text: str, spans: list[Span]) -> list[Span]:
@@ -329,6 +333,12 @@ def _en_tidy(text: str, spans: list[Span]) -> list[Span]:
             words = text[a:b].split()
             if any(_POSSESSIVE_RE.search(w) for w in words):
                 continue
+            if len(words) >= 2 and len(words[0]) >= 2 and words[0].isupper() and words[0].isalpha():
+                # "PATS Assanov Zhandos": an organisation's short name, then the person
+                out.append(Span(a, a + len(words[0]), "ORG", words[0]))
+                if len(words) == 2:
+                    continue
+                a = text.index(words[1], a + len(words[0]))
             if len(words) >= 3 and words[-1].endswith("s") and words[-1].lower() not in lx.FIRST_NAMES \
                     and zipf_frequency(words[-1].lower(), "en") >= 4.2:
                 b = a + len(text[a:b].rsplit(" ", 1)[0])
@@ -512,8 +522,11 @@ def _chinese_name_at(toks: list[Token], k: int, j: int) -> bool:
     if toks[k].text not in lx.CHINESE_SURNAMES or k + 1 >= j:
         return False
     given = toks[k + 1]
-    return given.is_cap and not given.is_allcaps and bool(_PINYIN_GIVEN.match(given.lower)) \
-        and not _en_frequent(given.lower)
+    if not (given.is_cap and not given.is_allcaps and _PINYIN_GIVEN.match(given.lower)):
+        return False
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(given.lower, "en") < 4.5  # "Yu", "Qian" yes; "Long Island" no
 
 
 def _classify_run(s: _Sentence, i: int, j: int) -> None:
@@ -933,8 +946,14 @@ def _ru_tidy(text: str, spans: list[Span]) -> list[Span]:
                 lead += 1
             if lead:
                 a, normal, toks = toks[lead].start, "", toks[lead:]
-            if len(toks) == 1 and (toks[0].lower in _RU_BOARD or (_is_org_head(toks[0]) and not toks[0].is_allcaps)):
-                continue
+            if len(toks) == 1 and toks[0].lower in lx.NOT_ORG_ABBREVIATIONS:
+                continue  # "НИИ", "ППС": a kind of body or of staff, not a name
+            if not toks[0].is_cap and len(toks) > 1 and all(_is_org_head(t) for t in toks) or (
+                    toks[0].lower.endswith(("ами", "ями", "ах", "ях")) and all(_is_org_head(t) or _is_loc(t) for t in toks)):
+                continue  # "кафедры университета", "университетами Кыргызстана": no name
+            if len(toks) == 1 and (toks[0].lower in _RU_BOARD or (
+                    _is_org_head(toks[0]) and not toks[0].is_allcaps and not toks[0].lower.startswith(STANDALONE_ORGS))):
+                continue  # (the Government, the Senate are named by their head word alone)
             tail = _ru_person_tail(toks)
             # (not inside a quoted name: ТОО «Агрофирма «Родина»»)
             if tail is not None and not any(q in text[toks[tail - 1].end:b] for q in OPEN_Q + CLOSE_Q):
