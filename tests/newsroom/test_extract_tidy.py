@@ -112,3 +112,18 @@ def test_short_names_before_a_person_and_generic_bodies():
                "и представителями правительства Китая.", "ru")
     assert not any(t in ("НИИ", "ППС", "кафедры университета", "университетами Кыргызстана") for _, t in ru)
     assert ("ORG", "правительства Китая") in ru
+
+
+def test_kazakh_endings_after_a_latin_name_and_named_after_a_short_name():
+    from kopir.newsroom.extract.ner import Span, _is_org_head
+    from kopir.newsroom.extract.tidy import tidy
+
+    text = "Кездесуге Fu Jian Haina Group Co., Ltd компаниясының өкілдері келді."
+    a = text.index("Fu")
+    b = text.index(" өкілдері")
+    cut = tidy(text, [Span(a, b, "ORG", text[a:b])], lambda x, y, lab: Span(x, y, lab, text[x:y]), _is_org_head)
+    assert [sp.text for sp in cut] == ["Fu Jian Haina Group Co., Ltd"]
+    orgs = _orgs("Кездесуде Қ.Жұбанов атындағы Ақтөбе "
+                 "өңірлік университеті туралы айтылды. Әл-Фараби атындағы ҚазҰУ-дың ғалымдары келді.", "kk")
+    assert "Қ.Жұбанов атындағы Ақтөбе өңірлік университеті" in orgs
+    assert "Әл-Фараби атындағы ҚазҰУ-дың" in orgs

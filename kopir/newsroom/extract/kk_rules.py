@@ -205,7 +205,8 @@ def named_after(text: str, toks: list[Token], spans: list, make) -> list:
         # the organisation: words up to the first head word, at most six
         end = next((m for m in range(k + 1, min(len(toks), k + 7))
                     if _head_at(toks, m) or re.match(r"^мекте[бп]", toks[m].lower)
-                    or (toks[m].is_allcaps and len(toks[m].text) <= 6)), None)
+                    or (toks[m].is_allcaps and len(toks[m].text) <= 6)
+                    or re.match(r"^\w*[А-ЯЁӘҒҚҢӨҰҮІҺA-Z]-[а-яәғқңөұүһі]+$", toks[m].text)), None)
         if end is None or any(not toks[m].is_word or _newline_between(text, toks[m - 1], toks[m])
                               or (m < end and not toks[m].is_cap and (
                                   VERB_RE.match(toks[m].lower) or (len(toks[m].text) >= 6 and _ends_name(toks[m]))))
@@ -215,7 +216,8 @@ def named_after(text: str, toks: list[Token], spans: list, make) -> list:
         m = k - 1
         # (a word in an oblique case is not part of the name: "Кездесуде Қ.Жұбанов атындағы")
         while m >= 0 and k - m <= 6 and not _newline_between(text, toks[m], toks[m + 1]) and (
-                (toks[m].is_cap and not _oblique(toks[m])) or (
+                (toks[m].is_cap and not _oblique(toks[m])
+                 and not (_sentence_initial(text, toks, m) and OBLIQUE_RE.match(toks[m].lower))) or (
                     toks[m].text == "." and m > 0 and len(toks[m - 1].text) == 1 and toks[m - 1].text.isupper())):
             m -= 1
         if m == k - 1:

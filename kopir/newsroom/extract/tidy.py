@@ -44,6 +44,11 @@ def _complete(toks: list[Token], is_head) -> bool:
                for t in toks)
 
 
+# "Fu Jian … Co., Ltd компаниясының": a Kazakh generic head after a name in Latin letters is
+# the sentence's word, not part of the name (a case ending joined by a hyphen stays, as written)
+_LATIN_KK_TAIL_RE = re.compile(r"(?<=[A-Za-z.])\s+(?:компания|корпорация|фирма)[а-яәғқңөұүһі]*$")
+
+
 def tidy(text: str, spans: list, make, is_head) -> list:
     """Cut spans at separators and list commas; drop upper-case words of a capitals headline
     that are not an organisation's name with its head word. ``make(start, end, label)`` builds
@@ -52,6 +57,9 @@ def tidy(text: str, spans: list, make, is_head) -> list:
     out = []
     for sp in spans:
         pieces = [(sp.start, sp.end)]
+        m = _LATIN_KK_TAIL_RE.search(text, sp.start, sp.end) if sp.label == "ORG" else None
+        if m and m.end() == sp.end and m.start() > sp.start:
+            pieces = [(sp.start, m.start())]
         # separators
         cut = []
         for a, b in pieces:
