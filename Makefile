@@ -22,6 +22,8 @@ $(VENV)/.installed: pyproject.toml $(VENV)/bin/activate
 
 system-packages:
 	@command -v msgfmt >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq gettext; }
+	@# WeasyPrint subsets the fonts of certificates and reports with HarfBuzz's subsetter
+	@/sbin/ldconfig -p | grep -q libharfbuzz-subset || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq libharfbuzz-subset0; }
 
 install: system-packages $(VENV)/.installed
 	cd kopir && ../$(KOPIR) compilemessages -v0 --ignore='.venv*'

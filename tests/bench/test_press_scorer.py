@@ -100,7 +100,7 @@ def test_every_data_file_parses_and_every_entity_has_a_name(lang, split):
     assert len(docs) == (32 if split == "dev" else 16)
     for d in docs:
         assert d["lang"] == lang and d["id"].startswith(f"{lang}-{split}-")
-        assert 150 <= len(re.findall(r"\w+", d["text"])) <= 350
+        assert 150 <= len(re.findall(r"\w+", d["text"])) <= 450
         gold = d["gold"]
         assert gold["organizations"] and gold["people"]
         for e in gold["organizations"] + gold["people"]:
