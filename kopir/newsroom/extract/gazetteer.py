@@ -4,8 +4,8 @@ well-known Kazakhstan organisations whose names carry no head word ("Kazatomprom
 
 Kazakh and Russian names inflect ("Казатомпромның", "Казахского национального
 университета"): a text word matches a name word when it starts with all but the last two
-letters of it (at least four, and five of a word that long) and adds at most six. English matches whole words, with a
-possessive "'s" allowed.
+letters of it (at least four, and five of a word that long) and adds at most six. English
+matches whole words, with a possessive "'s" allowed.
 """
 
 from __future__ import annotations

@@ -17,7 +17,14 @@ from dataclasses import dataclass
 from . import gazetteer, ru_natasha, tidy
 from . import lexicon as lx
 from .gazetteer import NameSpotter
-from .textutil import Token, detect_language, is_initial_text, split_sentences, stem_lookup, tokenize
+from .textutil import (
+    Token,
+    detect_language,
+    is_initial_text,
+    split_sentences,
+    stem_lookup,
+    tokenize,
+)
 
 OPEN_Q = "«\"“„'‘"
 CLOSE_Q = "»\"”“'’"
