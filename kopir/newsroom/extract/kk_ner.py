@@ -94,28 +94,20 @@ def _gazetteer(word: str) -> tuple[str, ...]:
 
     t = Token(word, 0, len(word))
     w = word.lower()
-    out = []
-    if ner._legal_form(t):
-        out.append("LF")
-    if ner._is_position(t) or w in lx.POSITION_MODIFIERS:
-        out.append("POS")
-    if ner._is_org_head(t):
-        out.append("ORGH")
-    if ner._is_loc(t):
-        out.append("LOC")
-    if w in lx.REGION_WORDS or stem_lookup(w, lx.REGION_WORDS, 6, 4):
-        out.append("REG")
-    if w in lx.CITY_WORDS or stem_lookup(w, lx.CITY_WORDS, 6, 3):
-        out.append("CITY")
-    if ner._is_first_name(t):
-        out.append("FN")
-    if ner._is_surname(t):
-        out.append("SN")
-    if w in lx.EVENT_HEADS or stem_lookup(w, lx.EVENT_HEADS, 4, 5):
-        out.append("EV")
-    if w in lx.CAP_STOPWORDS or w in lx.FUNCTION_WORDS["kk"]:
-        out.append("STOP")
-    return tuple(out)
+    # (feature name, test) in a fixed order: the packaged model was trained on these names
+    tests = (
+        ("LF", lambda: ner._legal_form(t)),
+        ("POS", lambda: ner._is_position(t) or w in lx.POSITION_MODIFIERS),
+        ("ORGH", lambda: ner._is_org_head(t)),
+        ("LOC", lambda: ner._is_loc(t)),
+        ("REG", lambda: w in lx.REGION_WORDS or stem_lookup(w, lx.REGION_WORDS, 6, 4)),
+        ("CITY", lambda: w in lx.CITY_WORDS or stem_lookup(w, lx.CITY_WORDS, 6, 3)),
+        ("FN", lambda: ner._is_first_name(t)),
+        ("SN", lambda: ner._is_surname(t)),
+        ("EV", lambda: w in lx.EVENT_HEADS or stem_lookup(w, lx.EVENT_HEADS, 4, 5)),
+        ("STOP", lambda: w in lx.CAP_STOPWORDS or w in lx.FUNCTION_WORDS["kk"]),
+    )
+    return tuple(name for name, test in tests if test())
 
 
 _OPEN_Q = set("«\"“„")

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from . import lexicon as lx
-from .textutil import Token, tokenize
+from .textutil import Token, strip_span, tokenize
 
 URL_RE = re.compile(r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+\.[\w.]+", re.I)
 # separators a name never contains: breadcrumbs, menus, brackets
@@ -90,17 +90,12 @@ def tidy(text: str, spans: list, make, is_head) -> list:
             pieces = cut
             if "," in sp.text and not any(_complete(tokenize(text[a:b], a), is_head) for a, b in pieces):
                 continue  # a list of words, no name
-            last = [t for t in tokenize(text[pieces[-1][0]:pieces[-1][1]]) if t.is_word]
-            if len(pieces) == 1 and "," in sp.text and len(last) >= 1 \
-                    and len([t for t in tokenize(sp.text.rsplit(",", 1)[1]) if t.is_word]) == 1 \
-                    and is_head(tokenize(sp.text.rsplit(",", 1)[1].strip())[0]):
+            after_comma = [t for t in tokenize(sp.text.rsplit(",", 1)[-1]) if t.is_word]
+            if len(pieces) == 1 and "," in sp.text and len(after_comma) == 1 and is_head(after_comma[0]):
                 continue  # "Азия, Оңтүстік-Шығыс Азия, Орталық", "… өкілдері, университет": a list
         kept = []
         for a, b in pieces:
-            while a < b and text[a].isspace():
-                a += 1
-            while b > a and text[b - 1].isspace():
-                b -= 1
+            a, b = strip_span(text, a, b)
             toks = tokenize(text[a:b], a)
             if not any(t.is_word for t in toks):
                 continue
