@@ -71,7 +71,7 @@ _CONNECTOR_WORDS = frozenset("of the and for имени им атындағы и
 
 
 def _name_words(name: str) -> list[str]:
-    return [w for w in re.findall(r"[\w-]+", name.replace("«", " ").replace("»", " "))]
+    return re.findall(r"[\w-]+", name.replace("«", " ").replace("»", " "))
 
 
 def _chunked_abbreviation(short: str, words: list[str]) -> bool:

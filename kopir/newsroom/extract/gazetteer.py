@@ -15,15 +15,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from . import lexicon as lx
+from .textutil import CYRILLIC_RE
 
 _WORD_RE = re.compile(r"\w[\w'’.-]*\w|\w")
 _LOOKALIKE = str.maketrans({"a": "а", "c": "с", "e": "е", "o": "о", "p": "р", "x": "х", "y": "у", "i": "і"})
-_CYR_RE = re.compile(r"[\u0400-\u04FF]")
 
 
 def _norm(word: str) -> str:
     w = word.lower().replace("’", "'")
-    if _CYR_RE.search(w):
+    if CYRILLIC_RE.search(w):
         w = w.translate(_LOOKALIKE)  # Latin look-alike letters typed into Cyrillic words
     return w
 
@@ -41,7 +41,7 @@ def _word_matches(text_word: str, name_word: str, cyrillic: bool, last: bool) ->
     if not cyrillic:
         # "Kazatomprom's"; in Kazakh and Russian text a case ending after a hyphen: "Halyk Bank-те"
         return last and (text_word in (name_word + "'s", name_word + "s'")
-                         or (text_word.startswith(name_word + "-") and _CYR_RE.match(text_word[len(name_word) + 1:] or "x")))
+                         or (text_word.startswith(name_word + "-") and CYRILLIC_RE.match(text_word[len(name_word) + 1:] or "x")))
     # all but the last two letters, and at least five of a longer word ("Аманат" must not
     # take "Аманжолова")
     keep = max(len(name_word) - 2, min(len(name_word), 5))
@@ -64,7 +64,7 @@ class NameSpotter:
             if all(w in lx.CAP_STOPWORDS for w in words) or (words, label) in seen:
                 continue
             seen.add((words, label))
-            entry = _Entry(words, label, bool(_CYR_RE.search("".join(words))))
+            entry = _Entry(words, label, bool(CYRILLIC_RE.search("".join(words))))
             self._by_key.setdefault(words[0][:4], []).append(entry)
 
     def __bool__(self) -> bool:
@@ -104,6 +104,21 @@ class NameSpotter:
         return out
 
 
+# the kinds a directory file may name, as the linker and the spotter read them
+KIND_ALIASES = {
+    "org": "organization", "organisation": "organization", "company": "organization",
+    "university": "organization", "government": "organization", "per": "person", "people": "person",
+    "loc": "place", "location": "place", "region": "place", "event": "event",
+}
+
+
+def norm_kind(kind: str | None) -> str | None:
+    if not kind:
+        return None
+    k = kind.lower()
+    return KIND_ALIASES.get(k, k)
+
+
 _BUILTIN: NameSpotter | None = None
 
 
@@ -118,11 +133,10 @@ def builtin() -> NameSpotter:
 def from_entries(entries: Iterable[dict]) -> NameSpotter:
     """Spotter of a directory gazetteer (``[{"id", "kind", "names"}]``, as for the linker):
     organisations and people; places are left to the rules."""
-    kinds = {"organization": "ORG", "organisation": "ORG", "org": "ORG", "company": "ORG",
-             "university": "ORG", "government": "ORG", "person": "PER", "per": "PER"}
+    labels = {"organization": "ORG", "person": "PER"}
     pairs = []
     for e in entries:
-        label = kinds.get(str(e.get("kind") or "organization").lower())
+        label = labels.get(norm_kind(str(e.get("kind") or "organization")))
         if label:
             pairs.extend((n, label) for n in e.get("names") or [] if isinstance(n, str))
     return NameSpotter(pairs)

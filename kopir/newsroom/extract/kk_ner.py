@@ -23,7 +23,7 @@ from pathlib import Path
 import numpy as np
 
 from . import lexicon as lx
-from .textutil import split_sentences, tokenize
+from .textutil import CYRILLIC_RE, LATIN_RE, Token, split_sentences, stem_lookup, tokenize
 
 MODEL_PATH = Path(__file__).with_name("models") / "kk_ner.npz"
 OUTPUT_LABELS = ("PER", "ORG", "LOC")
@@ -34,14 +34,13 @@ OUTPUT_LABELS = ("PER", "ORG", "LOC")
 # genuine Latin names ("EMC", "Google") keep their spelling.
 _LATIN_LOOKALIKE = str.maketrans({"a": "а", "c": "с", "e": "е", "o": "о", "p": "р", "x": "х", "y": "у",
                                   "i": "і", "h": "һ", "k": "к", "b": "в", "m": "м", "t": "т"})
-_CYR_RE = re.compile(r"[\u0400-\u04FF]")
 _DIGITS_RE = re.compile(r"\d")
 
 
 def normalise(word: str) -> str:
     """Casefold, fold Latin look-alikes into Cyrillic (mixed-script words only), digits to 0."""
     w = word.casefold()
-    if _CYR_RE.search(w) and re.search(r"[a-z]", w):
+    if CYRILLIC_RE.search(w) and re.search(r"[a-z]", w):
         w = w.translate(_LATIN_LOOKALIKE)
     return _DIGITS_RE.sub("0", w)
 
@@ -90,24 +89,23 @@ def shape(word: str) -> str:
 # --- gazetteers: the rules' word lists as features -------------------------------------
 def _gazetteer(word: str) -> tuple[str, ...]:
     from . import ner  # late: ner imports this module lazily as well
-    from .textutil import Token, stem_lookup
 
     t = Token(word, 0, len(word))
     w = word.lower()
-    # (feature name, test) in a fixed order: the packaged model was trained on these names
+    # feature names in a fixed order: the packaged model was trained on them
     tests = (
-        ("LF", lambda: ner._legal_form(t)),
-        ("POS", lambda: ner._is_position(t) or w in lx.POSITION_MODIFIERS),
-        ("ORGH", lambda: ner._is_org_head(t)),
-        ("LOC", lambda: ner._is_loc(t)),
-        ("REG", lambda: w in lx.REGION_WORDS or stem_lookup(w, lx.REGION_WORDS, 6, 4)),
-        ("CITY", lambda: w in lx.CITY_WORDS or stem_lookup(w, lx.CITY_WORDS, 6, 3)),
-        ("FN", lambda: ner._is_first_name(t)),
-        ("SN", lambda: ner._is_surname(t)),
-        ("EV", lambda: w in lx.EVENT_HEADS or stem_lookup(w, lx.EVENT_HEADS, 4, 5)),
-        ("STOP", lambda: w in lx.CAP_STOPWORDS or w in lx.FUNCTION_WORDS["kk"]),
+        ("LF", ner._legal_form(t)),
+        ("POS", ner._is_position(t) or w in lx.POSITION_MODIFIERS),
+        ("ORGH", ner._is_org_head(t)),
+        ("LOC", ner._is_loc(t)),
+        ("REG", w in lx.REGION_WORDS or stem_lookup(w, lx.REGION_WORDS, 6, 4)),
+        ("CITY", w in lx.CITY_WORDS or stem_lookup(w, lx.CITY_WORDS, 6, 3)),
+        ("FN", ner._is_first_name(t)),
+        ("SN", ner._is_surname(t)),
+        ("EV", w in lx.EVENT_HEADS or stem_lookup(w, lx.EVENT_HEADS, 4, 5)),
+        ("STOP", w in lx.CAP_STOPWORDS or w in lx.FUNCTION_WORDS["kk"]),
     )
-    return tuple(name for name, test in tests if test())
+    return tuple(name for name, found in tests if found)
 
 
 _OPEN_Q = set("«\"“„")
@@ -137,7 +135,7 @@ class _WordInfo:
             own.append("cap")
         if len(word) > 1 and word.isupper():
             own.append("allcap")
-        if re.search(r"[A-Za-z]", word):
+        if LATIN_RE.search(word):
             own.append("latin")
         if "-" in word:
             own.append("hyph")

@@ -11,6 +11,7 @@ tokens only; names are kept as written (inflected), as the rest of the extractor
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from . import lexicon as lx
 from .textutil import Token
@@ -286,9 +287,24 @@ def split_and_drop(text: str, toks: list[Token], spans: list, make) -> list:
     bare head word ("Орталық", "Университет") and a lower-case rest with no head word."""
     out = []
     position = {t.start: k for k, t in enumerate(toks)}
+    starts = [t.start for t in toks]
+
+    def within(a: int, b: int) -> list[Token]:
+        """The tokens inside [a, b) (tokens are sorted by their start)."""
+        return [t for t in toks[bisect_left(starts, a):bisect_left(starts, b)] if t.end <= b]
+
+    def word_after(end: int) -> Token | None:
+        return next((t for t in toks[bisect_left(starts, end):] if t.is_word), None)
+
+    def token_before(start: int) -> Token | None:
+        k = bisect_left(starts, start) - 1
+        while k >= 0 and toks[k].end > start:
+            k -= 1
+        return toks[k] if k >= 0 else None
+
     for sp in spans:
         if sp.label == "PER":
-            inner = [t for t in toks if sp.start <= t.start and t.end <= sp.end and t.is_word]
+            inner = [t for t in within(sp.start, sp.end) if t.is_word]
             lead = 0
             while lead < len(inner) - 1 and (inner[lead].lower in lx.POSITION_HEADS
                                              or inner[lead].lower in POSITION_IN_ORG):
@@ -299,25 +315,19 @@ def split_and_drop(text: str, toks: list[Token], spans: list, make) -> list:
             continue
         if sp.label == "ORG" and sp.text.split()[0].lower() in lx.NOT_ORG_ABBREVIATIONS:
             continue  # "PhD Д": a degree before initials
+        spanned = within(sp.start, sp.end)
         if sp.label != "ORG" or sp.text[:1] in "«\"“" or any(
-                t.text.split("-")[0] in lx.LEGAL_FORMS for t in toks if sp.start <= t.start and t.end <= sp.end):
+                t.text.split("-")[0] in lx.LEGAL_FORMS for t in spanned):
             out.append(sp)  # a quoted name or a name with its legal form is the rules' own
             continue
-        inner = [t for t in toks if sp.start <= t.start and t.end <= sp.end and t.is_word]
-        parts = [inner]
-        for cut_word in ("мен",):
-            new = []
-            for part in parts:
-                idx = [i for i, t in enumerate(part) if t.lower == cut_word]
-                if not idx:
-                    new.append(part)
-                    continue
-                prev = 0
-                for i in idx:
-                    new.append(part[prev:i])
-                    prev = i + 1
-                new.append(part[prev:])
-            parts = new
+        inner = [t for t in spanned if t.is_word]
+        # "мен" ("and", "with") stands between two names
+        parts, prev = [], 0
+        for i, t in enumerate(inner):
+            if t.lower == "мен":
+                parts.append(inner[prev:i])
+                prev = i + 1
+        parts.append(inner[prev:])
         # "Хайфа университеті және Бар-Илан университеті", "ҚазҰУ-да Ланчжоу университетінің",
         # "… университетіне Ляонин мұнай-химия университетінің": a name that ends in its head
         # word (or a short name with a case ending) before "және" or in a case other than the
@@ -347,7 +357,7 @@ def split_and_drop(text: str, toks: list[Token], spans: list, make) -> list:
             part = part[cut:]
             while part and part[0].lower in NOT_IN_NAME:
                 part = part[1:]  # "Екі университеттің": a number or a determiner opens no name
-            nxt = next((t for t in toks if t.start >= sp.end and t.is_word), None)
+            nxt = word_after(sp.end)
             if len(part) > 1 and part[-1].lower == "басқарма" and nxt is not None \
                     and nxt.lower in ("төрағасы", "мүшесі", "төрағасының"):
                 part = part[:-1]  # "ЕҰУ Басқарма төрағасы": the title of the board's chair
@@ -369,7 +379,7 @@ def split_and_drop(text: str, toks: list[Token], spans: list, make) -> list:
             if part[-1] is inner[-1]:
                 b = sp.end
             # "Республикасы Энергетика министрлігінің": the country's name belongs to it
-            prev = next((t for t in reversed(toks) if t.end <= a), None)
+            prev = token_before(a)
             if part[0].lower.startswith("республика") and prev is not None and prev.lower in ("қазақстан",) \
                     and not text[prev.end:a].strip():
                 a = prev.start

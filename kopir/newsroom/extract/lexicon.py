@@ -56,8 +56,6 @@ ORG_HEADS = _words(
     school-lyceum school-gymnasium consulate
     """
 )
-# Heads that make a lower-case phrase an organisation only together with a name
-# ("the university" alone is not a mention).
 
 # --- geography ---------------------------------------------------------------
 LOCATIONS = _words(
@@ -156,10 +154,10 @@ FIRST_NAMES = _words(
     gulnara gulmira gulnar gulzhan ainur aigul asel assel ainagul akmaral botagoz dariga dinara
     elmira kamila karlygash lyazzat laura meruert nazerke raushan saltanat sholpan togzhan
     zhuldyz zarina zhanna zhansaya ulzhan anel aruzhan akerke balzhan bibigul indira moldir
-    nurgul symbat aisulu aida aliya dilnaz kunsulu makpal zhazira gulshat ardak
+    nurgul symbat aisulu aida dilnaz kunsulu makpal zhazira gulshat ardak
     abay abai abylai adilet aibek aidar akhmet alibek alikhan almaz amir arnur arsen askhat
     assylbek ayan baurzhan bakhyt bakytzhan beibit bekzat berik daulet dias dulat galym gani
-    ilyas kazbek khamit madi maksat marlen medet miras nurbol olzhas ruslan rustem sabit
+    ilyas kazbek khamit madi maksat marlen medet miras nurbol ruslan rustem sabit
     sagyndyk samat sanzhar saken serikbol syrym temirlan ulan yerbolat yerkin yessen zhandos
     zhanbolat zhomart dosym baglan sultan zhassulan nurlybek darkhan yerulan yeldos ersain
     rakhat rauan anuar adil aslan akylbek mirzhan kassym asylbek yerkebulan yersultan

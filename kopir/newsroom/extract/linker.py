@@ -14,7 +14,7 @@ import re
 from difflib import SequenceMatcher
 
 from . import lexicon as lx
-from .gazetteer import NameSpotter, from_entries
+from .gazetteer import NameSpotter, from_entries, norm_kind
 from .textutil import latin_key
 
 try:  # rapidfuzz is faster; difflib gives the same kind of score without the dependency
@@ -62,20 +62,6 @@ def similarity(a: str, b: str) -> float:
     return 100.0 * SequenceMatcher(None, a, b).ratio()
 
 
-KIND_ALIASES = {
-    "org": "organization", "organisation": "organization", "company": "organization",
-    "university": "organization", "government": "organization", "per": "person", "people": "person",
-    "loc": "place", "location": "place", "region": "place", "event": "event",
-}
-
-
-def _norm_kind(kind: str | None) -> str | None:
-    if not kind:
-        return None
-    k = kind.lower()
-    return KIND_ALIASES.get(k, k)
-
-
 class Linker:
     """Index of directory names; :meth:`link` returns the best entry id or None."""
 
@@ -86,7 +72,7 @@ class Linker:
         self._keys: list[tuple[str, str, str | None]] = []  # (key, id, kind)
         for e in entries:
             eid = e["id"]
-            kind = _norm_kind(e.get("kind"))
+            kind = norm_kind(e.get("kind"))
             self.entries[eid] = e
             for n in e.get("names") or []:
                 k = name_key(n)
@@ -110,7 +96,7 @@ class Linker:
 
     def candidates(self, mention: str, kind: str | None = None, limit: int = 3) -> list[dict]:
         """Ranked ``{"id", "score"}`` candidates for a mention (best first)."""
-        kind = _norm_kind(kind)
+        kind = norm_kind(kind)
         key = name_key(mention)
         if not key:
             return []

@@ -329,8 +329,6 @@ def _en_tidy(text: str, spans: list[Span]) -> list[Span]:
     National Geological Service" is the service (the board is a title's part); "School-Gymnasium
     № 12" with its number; a name followed by a verb of a Title Case headline ("Beibit Mamrayev
     Holds ...") without the verb; "Employer's Day" is no person."""
-    from wordfreq import zipf_frequency
-
     out = []
     for sp in spans:
         a, b = sp.start, sp.end
@@ -347,7 +345,7 @@ def _en_tidy(text: str, spans: list[Span]) -> list[Span]:
                     continue
                 a = text.index(words[1], a + len(words[0]))
             if len(words) >= 3 and words[-1].endswith("s") and words[-1].lower() not in lx.FIRST_NAMES \
-                    and zipf_frequency(words[-1].lower(), "en") >= 4.2:
+                    and _en_zipf(words[-1].lower()) >= 4.2:
                 b = a + len(text[a:b].rsplit(" ", 1)[0])
         if sp.label == "ORG":
             m = _BOARD_RE.match(text[a:b])
@@ -436,16 +434,17 @@ _EN_FREQUENT_ZIPF = 3.0  # about once in a million words of English
 
 
 @functools.lru_cache(maxsize=50_000)
+def _en_zipf(word: str) -> float:
+    """How common a lower-case word is in English, on the Zipf scale (by the `wordfreq` lists
+    shipped in its wheel; imported on first use, it takes 0.3 s to load)."""
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(word, "en")
+
+
 def _en_frequent(word: str) -> bool:
-    """An ordinary English word (by the `wordfreq` lists shipped in its wheel). First names
-    the lexicon knows are not counted as ordinary."""
-    if word in lx.FIRST_NAMES:
-        return False
-    try:
-        from wordfreq import zipf_frequency
-    except ImportError:  # pragma: no cover - wordfreq is a declared dependency
-        return False
-    return zipf_frequency(word, "en") >= _EN_FREQUENT_ZIPF
+    """An ordinary English word. First names the lexicon knows are not counted as ordinary."""
+    return word not in lx.FIRST_NAMES and _en_zipf(word) >= _EN_FREQUENT_ZIPF
 
 
 def _en_common(t: Token) -> bool:
@@ -531,9 +530,7 @@ def _chinese_name_at(toks: list[Token], k: int, j: int) -> bool:
     given = toks[k + 1]
     if not (given.is_cap and not given.is_allcaps and _PINYIN_GIVEN.match(given.lower)):
         return False
-    from wordfreq import zipf_frequency
-
-    return zipf_frequency(given.lower, "en") < 4.5  # "Yu", "Qian" yes; "Long Island" no
+    return _en_zipf(given.lower) < 4.5  # "Yu", "Qian" yes; "Long Island" no
 
 
 def _classify_run(s: _Sentence, i: int, j: int) -> None:
@@ -878,9 +875,7 @@ def _en_unknown_person_tail(toks: list[Token], kinds: list[str], i: int, j: int)
     first, last = toks[j - 2], toks[j - 1]
     if _en_common(first) or _en_common(last) or first.is_allcaps or last.is_allcaps:
         return None
-    from wordfreq import zipf_frequency
-
-    if zipf_frequency(last.lower, "en") >= 2.5 or zipf_frequency(first.lower, "en") >= 4.0:
+    if _en_zipf(last.lower) >= 2.5 or _en_zipf(first.lower) >= 4.0:
         return None
     return j - 2
 
@@ -908,11 +903,7 @@ def _natasha_ru(text: str, normalise: bool) -> list[Span] | None:
     found = ru_natasha.spans(text, normalise=normalise)
     if found is None:
         return None
-    legal: list[Span] = []
-    for s0, e0 in split_sentences(text):
-        s = _Sentence(text, s0, e0, "ru")
-        _pass_legal_and_quoted(s)
-        legal.extend(sp for sp in s.spans if any(_legal_form(t) for t in tokenize(sp.text)))
+    legal, _ = _rule_spans(text, "ru", runs=False)
     out = list(legal)
     for start, stop, label, normal in found:
         if any(start < sp.end and sp.start < stop for sp in legal):
@@ -1019,16 +1010,18 @@ def _ru_person_tail(toks: list[Token]) -> int | None:
 KK_MERGE = "legal"
 
 
-def _rule_spans(text: str, lang: str) -> tuple[list[Span], list[Span]]:
-    """(legal-form organisations, all rule spans) for `text`."""
+def _rule_spans(text: str, lang: str, runs: bool = True) -> tuple[list[Span], list[Span]]:
+    """(legal-form organisations, all rule spans) for `text`; ``runs=False`` stops after the
+    legal forms and quoted names (the capitalised runs are not classified)."""
     legal: list[Span] = []
     spans: list[Span] = []
     for s0, e0 in split_sentences(text):
         s = _Sentence(text, s0, e0, lang)
         _pass_legal_and_quoted(s)
         legal.extend(sp for sp in s.spans if any(_legal_form(t) for t in tokenize(sp.text)))
-        for i, j in _cap_runs(s):
-            _classify_run(s, i, j)
+        if runs:
+            for i, j in _cap_runs(s):
+                _classify_run(s, i, j)
         spans.extend(s.spans)
     return legal, spans
 
@@ -1049,13 +1042,13 @@ def _tagger_kk(text: str, mode: str | None = None) -> list[Span] | None:
     for toks, tags in tagger.tagged(text):
         for a, b, lab in kk_ner.chunks(tags):
             if lab in kk_ner.OUTPUT_LABELS:
-                for a2, b2 in _split_after_inflected_head(toks, a, b) if lab == "ORG" else [(a, b)]:
-                    found.append(Span(toks[a2].start, toks[b2 - 1].end, lab, text[toks[a2].start:toks[b2 - 1].end]))
+                end = _end_after_inflected_head(toks, a, b) if lab == "ORG" else b
+                found.append(Span(toks[a].start, toks[end - 1].end, lab, text[toks[a].start:toks[end - 1].end]))
             elif lab == "POSITION":
                 sp = _org_in_position(text, toks, a, b)
                 if sp is not None:
                     found.append(sp)
-    legal, rules = _rule_spans(text, "kk")
+    legal, rules = _rule_spans(text, "kk", runs=mode == "fill")  # only "fill" reads the runs
     out = list(legal)
     out.extend(sp for sp in found if not any(sp.start < lg.end and lg.start < sp.end for lg in legal))
     if mode == "fill":
@@ -1083,15 +1076,15 @@ def _kk_press(text: str, spans: list[Span]) -> list[Span]:
     return kk_rules.abbreviations(text, toks, spans, make)
 
 
-def _split_after_inflected_head(toks: list[Token], a: int, b: int) -> list[tuple[int, int]]:
-    """Cut an organisation after a head word with a case ending: Kazakh organisations are
-    head-final, so in "Шәкәрім университетінде Ғылым апталығы" the name ends at
-    "университетінде" and what follows is something else."""
+def _end_after_inflected_head(toks: list[Token], a: int, b: int) -> int:
+    """Where an organisation from tokens a..b ends: after a head word with a case ending, as
+    Kazakh organisations are head-final ("Шәкәрім университетінде Ғылым апталығы" ends at
+    "университетінде" and what follows is something else); else at b."""
     for k in range(a, b - 1):
         t = toks[k]
         if _is_org_head(t) and _inflected(t) and not t.lower.endswith(("ы", "і", "сы", "сі")):
-            return [(a, k + 1)]
-    return [(a, b)]
+            return k + 1
+    return b
 
 
 def _org_in_position(text: str, toks: list[Token], a: int, b: int) -> Span | None:

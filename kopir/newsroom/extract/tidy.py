@@ -26,7 +26,7 @@ def mask_urls(text: str) -> str:
 
 
 def _capitals_lines(text: str) -> list[tuple[int, int]]:
-    """(start, end) of lines written in capitals: at least four words, most of them upper case."""
+    """(start, end) of lines written in capitals: at least three words, most of them upper case."""
     out = []
     pos = 0
     for line in text.split("\n"):
@@ -90,8 +90,9 @@ def tidy(text: str, spans: list, make, is_head) -> list:
             pieces = cut
             if "," in sp.text and not any(_complete(tokenize(text[a:b], a), is_head) for a, b in pieces):
                 continue  # a list of words, no name
-            after_comma = [t for t in tokenize(sp.text.rsplit(",", 1)[-1]) if t.is_word]
-            if len(pieces) == 1 and "," in sp.text and len(after_comma) == 1 and is_head(after_comma[0]):
+            after_comma = [t for t in tokenize(sp.text.rsplit(",", 1)[-1]) if t.is_word] \
+                if len(pieces) == 1 and "," in sp.text else []
+            if len(after_comma) == 1 and is_head(after_comma[0]):
                 continue  # "Азия, Оңтүстік-Шығыс Азия, Орталық", "… өкілдері, университет": a list
         kept = []
         for a, b in pieces:

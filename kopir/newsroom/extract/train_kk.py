@@ -197,7 +197,7 @@ def main(argv=None) -> int:
     dev = None
     if args.holdout:
         cut = int(len(sents) * (1 - args.holdout))
-        sents, dev = sents[:cut], [(t, g) for t, g in sents[cut:]]
+        sents, dev = sents[:cut], sents[cut:]
     t0 = time.perf_counter()
     feats, W, T, labels = train(sents, args.epochs, args.seed, dev, args.prune, runs=args.runs)
     meta = {"trained_on": " ".join(f.name for f in files), "sentences": len(sents), "epochs": args.epochs,
