@@ -39,6 +39,8 @@ def test_import_detects_language_extracts_and_links(news, commit):
     # "Al-Farabi KazNU" is folded into the full name as its alias; both reach the KazNU entry
     assert linked["Al-Farabi Kazakh National University"].organisation == news.orgs["kaznu"]
     assert "Al-Farabi KazNU" not in linked
+    full = next(o for o in release.facts["en"]["organizations"] if o["name"] == "Al-Farabi Kazakh National University")
+    assert "Al-Farabi KazNU" in full["aliases"]
     assert linked["Shakarim University"].organisation == news.orgs["shakarim"]
     assert linked["Aigul Serikkyzy"].person == news.people["head"]
     assert linked["Semey Engineering JSC"].organisation is None

@@ -39,6 +39,7 @@ def test_a_list_of_subjects_before_the_head_stays_one_name():
 def test_a_breadcrumb_keeps_only_the_name():
     orgs = _orgs("Басты бет > Жаңалықтар > Жұбанов университеті\nЖұбанов университетінде кездесу өтті.", "kk")
     assert not any(">" in o or o.startswith("Жаңалықтар") for o in orgs)
+    assert "Жұбанов университеті" in orgs
 
 
 def _ents(text, lang="en"):
@@ -98,8 +99,10 @@ def test_people_written_with_glued_initials_are_kept():
 
 
 def test_a_list_ending_in_a_bare_head_word_is_no_name():
-    orgs = _orgs("Іс-шараға дипломатиялық корпус өкілдері, университет оқытушылары қатысты.", "kk")
+    orgs = _orgs("Іс-шараға дипломатиялық корпус өкілдері, университет оқытушылары және Сәтбаев "
+                 "университетінің ғалымдары қатысты.", "kk")
     assert not any("корпус" in o for o in orgs)
+    assert any(o.startswith("Сәтбаев университет") for o in orgs)
 
 
 def test_short_names_before_a_person_and_generic_bodies():
