@@ -1,5 +1,5 @@
 # kopir — the commands README gives a newcomer. Everything installs from the
-# project's own files: Debian packages (gettext, chromium) through apt, Python
+# project's own files: Debian packages (see system-packages, install-browser) through apt, Python
 # packages into .venv through pip.
 
 PYTHON ?= python3
@@ -20,10 +20,19 @@ $(VENV)/.installed: pyproject.toml $(VENV)/bin/activate
 	$(PY) -m pip install -q -e '.[test]'
 	touch $@
 
+# Debian packages, installed only when missing: gettext (catalogues), venv and a C++ compiler
+# with Python's headers (hnswlib builds from source on some platforms), Pango and HarfBuzz's
+# subsetter (WeasyPrint renders certificates and reports).
 system-packages:
-	@command -v msgfmt >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq gettext; }
-	@# WeasyPrint subsets the fonts of certificates and reports with HarfBuzz's subsetter
-	@/sbin/ldconfig -p | grep -q libharfbuzz-subset || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq libharfbuzz-subset0; }
+	@missing=""; \
+	command -v msgfmt >/dev/null || missing="$$missing gettext"; \
+	$(PYTHON) -c 'import ensurepip' 2>/dev/null || missing="$$missing python3-venv"; \
+	command -v g++ >/dev/null || missing="$$missing g++"; \
+	$(PYTHON) -c 'import os, sysconfig; assert os.path.exists(sysconfig.get_paths()["include"] + "/Python.h")' \
+		2>/dev/null || missing="$$missing python3-dev"; \
+	/sbin/ldconfig -p | grep -q libpangoft2-1.0 || missing="$$missing libpango-1.0-0 libpangoft2-1.0-0"; \
+	/sbin/ldconfig -p | grep -q libharfbuzz-subset || missing="$$missing libharfbuzz-subset0"; \
+	if [ -n "$$missing" ]; then $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq $$missing; fi
 
 install: system-packages $(VENV)/.installed
 	cd kopir && ../$(KOPIR) compilemessages -v0 --ignore='.venv*'
