@@ -573,14 +573,16 @@ def _locked_conflict(event: Event, instance: dict) -> str | None:
         for reg in (m.request.requester, m.request.recipient):
             p = participants[reg.pk]
             if m.slot_id not in p["available"]:
-                return f"{reg.user.display_name()} — {_('not available in')}: {m.slot} ({_('locked')})"
+                return _("%(name)s is not available in %(slot)s, where a meeting of theirs is locked.") % {
+                    "name": reg.user.display_name(), "slot": m.slot}
             per_person[reg.pk] += 1
             if per_person[reg.pk] > p["max_meetings"]:
-                return (f"{reg.user.display_name()} — {_('maximum meetings')}: {p['max_meetings']} "
-                        f"({_('locked')}: {per_person[reg.pk]})")
+                return _("%(name)s may have at most %(max)s meetings, but %(locked)s of theirs are locked.") % {
+                    "name": reg.user.display_name(), "max": p["max_meetings"], "locked": per_person[reg.pk]}
         per_slot[m.slot_id] += 1
         if per_slot[m.slot_id] > instance["tables"]:
-            return f"{m.slot} — {_('meeting tables')}: {instance['tables']} ({_('locked')}: {per_slot[m.slot_id]})"
+            return _("%(slot)s has %(tables)s meeting tables, but %(locked)s meetings in it are locked.") % {
+                "slot": m.slot, "tables": instance["tables"], "locked": per_slot[m.slot_id]}
     return None
 
 
