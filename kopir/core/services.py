@@ -9,6 +9,18 @@ from django.db import models, transaction
 from kopir.core.audit import audit_record
 
 
+def m2m_apply(instance: models.Model, name: str, values, changes: dict) -> bool:
+    """Set the many-to-many ``name`` to ``values`` (objects or pks); record ``[before, after]``
+    pks in ``changes`` if it changed."""
+    before = set(getattr(instance, name).values_list("pk", flat=True))
+    after = {getattr(v, "pk", v) for v in values}
+    if before == after:
+        return False
+    getattr(instance, name).set(values)
+    changes[name] = [sorted(before), sorted(after)]
+    return True
+
+
 def instance_apply(instance: models.Model, data: dict[str, Any]) -> dict[str, list]:
     """Set the given fields on ``instance`` and return ``{field: [old, new]}`` for those that changed."""
     changes: dict[str, list] = {}

@@ -12,7 +12,7 @@ from django.db import transaction
 from kopir.accounts.access import is_platform_admin, require_edit
 from kopir.core.audit import audit_record
 from kopir.core.i18n import translated_columns
-from kopir.core.services import instance_update
+from kopir.core.services import instance_update, m2m_apply
 from kopir.core.text import search_blob
 from kopir.directory.models import Capability, Organisation, Person, Position, Unit
 
@@ -161,14 +161,11 @@ def capability_update(*, actor, capability: Capability, data: dict[str, Any], pe
         require_edit(actor, data["unit"].organisation)
         data = {**data, "organisation": data["unit"].organisation}
     changes = _save_changes(capability, data, actor=actor, organisation=capability.organisation)
-    if people is not None:
-        before = set(capability.people.values_list("pk", flat=True))
-        after = {p.pk for p in people}
-        if before != after:
-            capability.people.set(people)
-            audit_record(actor=actor, action="directory.capability.updated", target=capability,
-                         organisation=capability.organisation, changes={"people": [sorted(before), sorted(after)]})
-            changes["people"] = [sorted(before), sorted(after)]
+    people_changes: dict = {}
+    if people is not None and m2m_apply(capability, "people", people, people_changes):
+        audit_record(actor=actor, action="directory.capability.updated", target=capability,
+                     organisation=capability.organisation, changes=people_changes)
+        changes.update(people_changes)
     return changes
 
 

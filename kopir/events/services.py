@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from kopir.accounts.access import can_edit, require_edit, role_in
 from kopir.core.audit import audit_record
-from kopir.core.services import instance_apply
+from kopir.core.services import instance_apply, m2m_apply
 from kopir.events.models import (
     Event,
     Meeting,
@@ -58,17 +58,6 @@ def _lock(event: Event) -> Event:
     return Event.objects.select_for_update().get(pk=event.pk)
 
 
-def _m2m_apply(instance, name: str, values, changes: dict) -> bool:
-    """Set the many-to-many ``name`` to ``values``; record ``[before, after]`` pks in ``changes`` if it changed."""
-    before = set(getattr(instance, name).values_list("pk", flat=True))
-    after = {v.pk for v in values}
-    if before == after:
-        return False
-    getattr(instance, name).set(values)
-    changes[name] = [sorted(before), sorted(after)]
-    return True
-
-
 # -------------------------------------------------------------------- events
 @transaction.atomic
 def event_create(*, actor, organiser, data: dict[str, Any], organisations=(), people=()) -> Event:
@@ -99,7 +88,7 @@ def event_update(*, actor, event: Event, data: dict[str, Any], organisations=Non
         event.save()
         audit_record(actor=actor, action="events.event.updated", target=event, organisation=event.organiser,
                      changes=changes)
-    if organisations is not None and _m2m_apply(event, "organisations", organisations, changes):
+    if organisations is not None and m2m_apply(event, "organisations", organisations, changes):
         audit_record(actor=actor, action="events.event.updated", target=event, organisation=event.organiser,
                      changes={"organisations": changes["organisations"]})
     if "capacity" in changes or "registration_open" in changes:
@@ -129,7 +118,7 @@ def session_update(*, actor, session: Session, data: dict[str, Any], speakers=No
         session.full_clean()
         session.save()
     if speakers is not None:
-        _m2m_apply(session, "speakers", speakers, changes)
+        m2m_apply(session, "speakers", speakers, changes)
     if changes:
         audit_record(actor=actor, action="events.session.updated", target=session,
                      organisation=session.event.organiser, changes=changes)
@@ -320,7 +309,7 @@ def stand_update(*, actor, stand: Stand, data: dict[str, Any], capabilities=None
         stand.full_clean()
         stand.save()
     if capabilities is not None:
-        _m2m_apply(stand, "capabilities", caps, changes)
+        m2m_apply(stand, "capabilities", caps, changes)
     if changes:
         audit_record(actor=actor, action="events.stand.updated", target=stand, organisation=stand.event.organiser,
                      changes=changes)
@@ -353,8 +342,8 @@ def profile_update(*, actor, registration: Registration, offer: str, seek: str, 
     changes = instance_apply(registration, {"offer": offer.strip(), "seek": seek.strip()})
     if changes:
         registration.save(update_fields=["offer", "seek", "updated_at"])
-    _m2m_apply(registration, "units", units, changes)
-    _m2m_apply(registration, "capabilities", capabilities, changes)
+    m2m_apply(registration, "units", units, changes)
+    m2m_apply(registration, "capabilities", capabilities, changes)
     if changes:
         audit_record(actor=actor, action="events.profile.updated", target=registration,
                      organisation=registration.event.organiser, changes=changes)
@@ -495,11 +484,7 @@ def participant_brokerage_update(*, actor, registration: Registration, max_meeti
     changes = instance_apply(registration, {"max_meetings": max_meetings})
     if changes:
         registration.save(update_fields=["max_meetings", "updated_at"])
-    before = set(registration.unavailable_slots.values_list("pk", flat=True))
-    after = all_slots - available
-    if before != after:
-        registration.unavailable_slots.set(after)
-        changes["unavailable_slots"] = [sorted(before), sorted(after)]
+    m2m_apply(registration, "unavailable_slots", all_slots - available, changes)
     if changes:
         audit_record(actor=actor, action="events.registration.brokerage_updated", target=registration,
                      organisation=registration.event.organiser, changes=changes)

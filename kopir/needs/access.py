@@ -23,19 +23,16 @@ SUMMARY = "summary"
 POSTER_KINDS = frozenset({"enterprise", "government", "fund", "incubator", "other"})
 LIAISON_KINDS = ("university", "research_institute")
 
-def _roles(user) -> dict[int, str]:
-    return member_roles(user)
-
 
 def _org_ids(user) -> set[int]:
-    return set(_roles(user))
+    return set(member_roles(user))
 
 
 def is_university_liaison(user) -> bool:
     """A liaison officer of a university or research institute (no query unless a liaison somewhere)."""
     from kopir.directory.models import Organisation
 
-    liaison_of = [org_id for org_id, role in _roles(user).items() if role == Role.LIAISON]
+    liaison_of = [org_id for org_id, role in member_roles(user).items() if role == Role.LIAISON]
     return bool(liaison_of) and Organisation.objects.filter(pk__in=liaison_of, kind__in=LIAISON_KINDS).exists()
 
 

@@ -2,7 +2,6 @@
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils import translation
 
 from kopir.collaborations.models import Collaboration, Stage
 from kopir.collaborations.services import collaboration_start_from_introduction
@@ -11,13 +10,6 @@ from kopir.matching.services import introduction_request
 from kopir.needs.models import Need
 
 pytestmark = pytest.mark.django_db
-
-@pytest.fixture(autouse=True)
-def _english():
-    """These tests read labels in English; the site's default language is Kazakh."""
-    with translation.override("en"):
-        yield
-
 
 
 @pytest.fixture(params=["confidential"])

@@ -1,7 +1,6 @@
 """The Django side of matching: index upkeep, rebuild from the cache, reasons, feedback, inbox, e-mail."""
 
 import pytest
-from django.utils import translation
 
 from kopir.matching import store
 from kopir.matching.models import Decline, Embedding, IndexState, Introduction, Match
@@ -14,13 +13,6 @@ indexed = needs_fixtures.indexed
 _no_stale_index_marks = needs_fixtures._no_stale_index_marks
 
 pytestmark = pytest.mark.django_db
-
-@pytest.fixture(autouse=True)
-def _english():
-    """These tests read labels in English; the site's default language is Kazakh."""
-    with translation.override("en"):
-        yield
-
 
 
 def _ids(side):
