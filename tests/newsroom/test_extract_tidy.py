@@ -130,3 +130,14 @@ def test_kazakh_endings_after_a_latin_name_and_named_after_a_short_name():
                  "өңірлік университеті туралы айтылды. Әл-Фараби атындағы ҚазҰУ-дың ғалымдары келді.", "kk")
     assert "Қ.Жұбанов атындағы Ақтөбе өңірлік университеті" in orgs
     assert "Әл-Фараби атындағы ҚазҰУ-дың" in orgs
+
+
+def test_capitals_joined_by_an_ampersand_stay_in_the_name():
+    ents = _ents("A delegation of Northwest A&F University met researchers of AT&T Labs.")
+    assert ("ORG", "Northwest A&F University") in ents and ("ORG", "AT&T Labs") in ents
+
+
+def test_a_name_written_surname_first_is_one_person_and_two_names_are_two():
+    assert ("PER", "Assanov Zhandos") in _ents("The rector of PATS Assanov Zhandos opened the forum.")
+    ents = _ents("Zhanseit Tuymebaev Bakytzhan Sarsenov signed the memorandum.")
+    assert ("PER", "Zhanseit Tuymebaev") in ents and ("PER", "Bakytzhan Sarsenov") in ents

@@ -561,7 +561,7 @@ def _classify_run(s: _Sentence, i: int, j: int) -> None:
     for k in range(i + 1, j):
         prev, cur = kinds[k - 1 - i], kinds[k - i]
         if (
-            (prev == "SN" and cur == "FN")
+            (prev == "SN" and cur == "FN" and _two_names_meet(toks, kinds, i, k, j))
             # ("Satbayev University", "Nazarbayev University": in English a name before a
             # head word names the organisation)
             or (prev in ("FN", "SN") and cur in ("LOC", "ORGH", "ABBR", "POS")
@@ -592,6 +592,19 @@ def _classify_run(s: _Sentence, i: int, j: int) -> None:
     cuts.append(j)
     for a, b in zip(cuts, cuts[1:], strict=False):
         _classify_segment(s, a, b, kinds[a - i:b - i])
+
+
+_PATRONYMIC_RE = re.compile(r"(?:uly|uli|kyzy|qyzy|ұлы|қызы|вич|вна)$", re.I)
+
+
+def _two_names_meet(toks: list[Token], kinds: list[str], i: int, k: int, j: int) -> bool:
+    """A surname at ``k - 1`` then a first name at ``k``: two people ("Zhanseit Tuymebaev
+    Bakytzhan Sarsenov") when a first name precedes the surname or a surname follows the first
+    name; otherwise one name written surname first ("Assanov Zhandos", "Асанов Жандос",
+    "Assanov Zhandos Bolatuly")."""
+    if "FN" in kinds[:k - 1 - i]:
+        return True
+    return k + 1 < j and kinds[k + 1 - i] == "SN" and not _PATRONYMIC_RE.search(toks[k + 1].text)
 
 
 def _en_of_cuts(toks: list[Token], kinds: list[str], i: int, j: int) -> list[int]:

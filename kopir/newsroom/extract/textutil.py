@@ -14,7 +14,9 @@ LATIN_RE = re.compile(r"[A-Za-z]")
 
 # Words: letters/digits joined by inner hyphens or apostrophes ("Әл-Фараби", "O'Brien").
 # Letters and digits are split ("University08" is two tokens: scraped pages glue them).
-TOKEN_RE = re.compile(r"[^\W\d_]+(?:[-'’][^\W_]+)*|\d+(?:[.,:]\d+)*|\S", re.UNICODE)
+# Capitals joined by an ampersand ("A&F", "AT&T") are one word; other "&" stand alone.
+TOKEN_RE = re.compile(r"[A-Z]{1,3}&[A-Z]{1,3}(?![^\W\d_])|[^\W\d_]+(?:[-'’][^\W_]+)*|\d+(?:[.,:]\d+)*|\S",
+                      re.UNICODE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,16 +50,7 @@ class Token:
 
 def tokenize(text: str, offset: int = 0) -> list[Token]:
     """Split text into word and punctuation tokens with character offsets."""
-    out = []
-    for m in TOKEN_RE.finditer(text):
-        tok = m.group()
-        # "г." / "2024." keep the dot apart so sentence ends stay visible.
-        if len(tok) > 1 and tok.endswith(".") and False:
-            out.append(Token(tok[:-1], offset + m.start(), offset + m.end() - 1))
-            out.append(Token(".", offset + m.end() - 1, offset + m.end()))
-        else:
-            out.append(Token(tok, offset + m.start(), offset + m.end()))
-    return out
+    return [Token(m.group(), offset + m.start(), offset + m.end()) for m in TOKEN_RE.finditer(text)]
 
 
 # Abbreviations after which a full stop does not end a sentence.
