@@ -141,3 +141,20 @@ def test_a_name_written_surname_first_is_one_person_and_two_names_are_two():
     assert ("PER", "Assanov Zhandos") in _ents("The rector of PATS Assanov Zhandos opened the forum.")
     ents = _ents("Zhanseit Tuymebaev Bakytzhan Sarsenov signed the memorandum.")
     assert ("PER", "Zhanseit Tuymebaev") in ents and ("PER", "Bakytzhan Sarsenov") in ents
+
+
+def test_english_heads_modifiers_and_titled_people():
+    ents = _ents(
+        "He met the Director of the Research Center of Tashkent State University of Economics. Head of the "
+        "International Relations and Cooperation Department Aigul Bekova, Head of the International "
+        "Department Wang Jing and Vice Provost at Nazarbayev University Loretta O’Donnell met the rector of "
+        "One Belt and One Way Oil Engineering Institute. The Board of Trustees of the Kazakh-Turkish "
+        "University met, and both signed the Charter of the International Association of Energy Universities.")
+    assert {("ORG", "Tashkent State University of Economics"),
+            ("ORG", "International Relations and Cooperation Department"), ("PER", "Aigul Bekova"),
+            ("ORG", "International Department"), ("PER", "Wang Jing"), ("ORG", "Nazarbayev University"),
+            ("PER", "Loretta O’Donnell"), ("ORG", "One Belt and One Way Oil Engineering Institute"),
+            ("ORG", "Kazakh-Turkish University"), ("ORG", "International Association of Energy Universities")} <= ents
+    # two names joined by "and" stay two
+    assert ("ORG", "Nazarbayev University and Satbayev University") not in _ents(
+        "Nazarbayev University and Satbayev University signed.")

@@ -320,7 +320,10 @@ def _en_named_after(text: str, spans: list[Span]) -> list[Span]:
 
 
 _POSSESSIVE_RE = re.compile(r"['’]s$")
-_BOARD_RE = re.compile(r"^(?:Board|Supervisory Board|Board of Directors) of (?:the )?(?=\S)")
+# a board or a document of an organisation, in front of its name: "Board of Trustees of the
+# ... University", "Charter of the International Association of Energy Universities"
+_BOARD_RE = re.compile(r"^(?:(?:Supervisory )?Board(?: of (?:Directors|Trustees))?|Charter|Statute|Strategy"
+                       r"|Memorandum|Programme|Program|Agreement|Roadmap) of (?:the )?(?=\S)")
 _NUMBER_AFTER_RE = re.compile(r"\s?№\s?\d+")
 
 
@@ -407,8 +410,16 @@ def _en_bridges(toks: list[Token], i: int, j: int) -> bool:
             return False
         # the words after "and" with a head word of their own are the next name ("Institute of
         # Agricultural Engineering and Zhangir Khan ... University")
+        # the words since the last connector ("Head of the | International Relations")
+        subject = run[max((m + 1 for m, t in enumerate(run) if t.lower in EN_CONNECTORS), default=0):]
         k = j + 1
         while k < len(toks) and (_is_capword(toks[k]) or toks[k].text == "."):
+            if _is_org_head(toks[k]) and k > j + 1 and len(subject) <= 3 and not any(map(_is_org_head, run)) \
+                    and all(_kind_of_token(t, "en") == "UNK" for t in subject):
+                # "International Relations and Cooperation Department", "One Belt and One Way
+                # Oil Engineering Institute": subject words with no head (nor a place or a
+                # person's name) of their own are joined to the head after "and"
+                return True
             if _is_org_head(toks[k]) or _legal_form(toks[k]) or _is_position(toks[k]):
                 return False  # ... or a title that opens the next person's mention
             k += 1
@@ -448,7 +459,16 @@ def _en_frequent(word: str) -> bool:
 
 
 def _en_common(t: Token) -> bool:
-    return t.lower in _EN_COMMON or bool(_EN_COMMON_END.search(t.lower))
+    """A word of a title or a subject; the ending counts after a stem of two letters or more
+    ("Press", "Studies"; not the given name "Jing")."""
+    if t.lower in _EN_COMMON:
+        return True
+    m = _EN_COMMON_END.search(t.lower)
+    return bool(m) and m.start() >= 2
+
+
+# "O’Donnell", "McAllister", "MacLeod": shapes only a surname has
+_EN_SURNAME_SHAPE = re.compile(r"^(?:O['’]|Ma?c)[A-Z][a-z]{2,}$")
 
 
 def _kind_of_token(t: Token, lang: str) -> str:
@@ -469,7 +489,7 @@ def _kind_of_token(t: Token, lang: str) -> str:
         return "LOC"
     if _is_first_name(t):
         return "FN"
-    if _is_surname(t):
+    if _is_surname(t) or (lang == "en" and _EN_SURNAME_SHAPE.match(t.text)):
         return "SN"
     if t.lower in EN_CONNECTORS:
         return "CONN"
@@ -542,11 +562,13 @@ def _classify_run(s: _Sentence, i: int, j: int) -> None:
             if _chinese_name_at(toks, k, j):
                 # the surname comes first: typed as the first and last word of a name
                 kinds[k - i], kinds[k + 1 - i] = "FN", "SN"
-    if s.lang == "en" and kinds[-1] in ("ORGH", "LF"):
-        # "State University", "First President Foundation": a modifier is part of the name,
-        # unless a title word follows it ("Deputy Director of Center")
+    if s.lang == "en":
+        # "State University", "Tashkent State University of Economics", "First President
+        # Foundation": a modifier before a head word is part of the name, unless a title word
+        # follows it ("Deputy Director of Center")
         kinds = ["UNK" if kd == "POS" and toks[i + m].lower in lx.POSITION_MODIFIERS
-                 and not (m + 1 < len(kinds) and kinds[m + 1] == "POS") else kd
+                 and not (m + 1 < len(kinds) and kinds[m + 1] == "POS")
+                 and any(kd2 in ("ORGH", "LF") for kd2 in kinds[m + 1:]) else kd
                  for m, kd in enumerate(kinds)]
 
     # "D. Serikbaev EKSTU", "Kh. Dosmukhamedov Atyrau University": a person's initial and
