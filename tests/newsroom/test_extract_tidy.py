@@ -158,3 +158,21 @@ def test_english_heads_modifiers_and_titled_people():
     # two names joined by "and" stay two
     assert ("ORG", "Nazarbayev University and Satbayev University") not in _ents(
         "Nazarbayev University and Satbayev University signed.")
+
+
+def test_russian_titles_in_front_cut_adjectives_and_a_person_after_a_named_after_name():
+    ents = _ents("Председатель Правления – Ректор КазНУ им. аль-Фараби Жансеит Туймебаев поздравил всех. На базе "
+                 "Ошского государственного университета действует филиал ЕНУ. Ректор Павлодарского "
+                 "государственного университета им. С. Торайгырова д.полит.н. Арын Орсариев выступил. Студент "
+                 "КарГУ им. Е.А. Букетова Тобылов Адиль – участник экспедиции. Председатель Правления– Ректор "
+                 "Ерлан Шуланов поговорил с обучающимися.", "ru")
+    assert {("ORG", "КазНУ им. аль-Фараби"), ("PER", "Жансеит Туймебаев"),
+            ("ORG", "Ошского государственного университета"),
+            ("ORG", "Павлодарского государственного университета им. С. Торайгырова"), ("PER", "Арын Орсариев"),
+            ("ORG", "КарГУ им. Е.А. Букетова"), ("PER", "Тобылов Адиль"), ("PER", "Ерлан Шуланов")} <= ents
+
+
+def test_a_name_does_not_run_across_a_blank_line():
+    orgs = _orgs("СОТРУДНИКИ УНИВЕРСИТЕТА\n\nНАГРАЖДЕНЫ МЕДАЛЬЮ\n\nВ этом году Павлодарскому педагогическому "
+                 "университету исполнилось 60 лет.", "ru")
+    assert not any("\n" in o for o in orgs)

@@ -951,7 +951,11 @@ def _natasha_ru(text: str, normalise: bool) -> list[Span] | None:
 
 
 _RU_NAMED_AFTER_END = re.compile(r"(?:\bим\.?|\bимени)\s*(?:[А-ЯЁӘҒҚҢӨҰҮІҺ]\.\s*){0,3}[А-ЯЁӘҒҚҢӨҰҮІҺ]?\.?$")
-_RU_NAMED_AFTER_REST = re.compile(r"\s*(?:[А-ЯЁӘҒҚҢӨҰҮІҺ]\.\s*){0,3}(?:[А-ЯЁӘҒҚҢӨҰҮІҺ][\w-]+)")
+_RU_NAMED_AFTER_REST = re.compile(r"\.?\s*(?:[А-ЯЁӘҒҚҢӨҰҮІҺ]\.\s*){0,3}(?:[А-ЯЁӘҒҚҢӨҰҮІҺ][\w-]+)")
+# an adjective ending: "Ошского государственного" is cut before its head word
+_RU_ADJ_END = re.compile(r"(?:ого|его|ой|ей|ый|ий|ая|яя|ое|ее|ом|ем|ых|их|ым|им|ую|юю)$")
+# a degree or a title abbreviation run on after a name: "… им. С. Торайгырова д.полит.н."
+_RU_TRAILING_ABBR = re.compile(r"\s+[а-яё]{1,5}\.$")
 _RU_BOARD = ("правление", "правления", "правлении", "правлением")
 
 
@@ -971,14 +975,27 @@ def _ru_tidy(text: str, spans: list[Span]) -> list[Span]:
             if m:
                 b, normal, skip_until = m.end(), "", m.end()
                 out = [o for o in out if o.end <= a or o.start >= b]
+        m = _RU_TRAILING_ABBR.search(text[a:b]) if label == "ORG" else None
+        if m and text[a:b][m.start():].strip() not in ("им.",):
+            b, normal = a + m.start(), ""
         toks = [t for t in tokenize(text[a:b], a) if t.is_word]
+        # "Правления-Ректор Казахского национального университета", "Ректор Ерлан Шуланов": a
+        # title run on in front (the board only in an organisation: "Правление" may be one)
+        lead = 0
+        while lead < len(toks) - 1 and (
+                (label == "ORG" and toks[lead].lower.split("-")[0] in _RU_BOARD)
+                or (_is_position(toks[lead]) and toks[lead].is_cap and not toks[lead].is_allcaps)):
+            lead += 1
+        if lead:
+            a, normal, toks = toks[lead].start, "", toks[lead:]
+        if label == "PER" and len(toks) > 2 and any(t.lower in ("им", "имени") for t in toks[1:]) and (
+                toks[0].is_allcaps or _CAMEL_ABBR.match(toks[0].text) or _is_org_head(toks[0])):
+            label, normal = "ORG", ""  # "КарГУ им. Е.А. Букетова Тобылов Адиль" read as a person
+        if label == "ORG" and toks and _RU_ADJ_END.search(toks[-1].lower):
+            nxt = tokenize(text[b:b + 40], b)
+            if nxt and nxt[0].is_word and not nxt[0].is_cap and _is_org_head(nxt[0]) and not text[b:nxt[0].start].strip():
+                b, normal, skip_until = nxt[0].end, "", nxt[0].end  # "Ошского государственного университета"
         if label == "ORG" and toks:
-            lead = 0
-            # "Правления-Ректор Казахского национального университета": a title run on
-            while lead < len(toks) - 1 and toks[lead].lower.split("-")[0] in _RU_BOARD:
-                lead += 1
-            if lead:
-                a, normal, toks = toks[lead].start, "", toks[lead:]
             if len(toks) == 1 and toks[0].lower in lx.NOT_ORG_ABBREVIATIONS:
                 continue  # "НИИ", "ППС": a kind of body or of staff, not a name
             if not toks[0].is_cap and len(toks) > 1 and all(_is_org_head(t) for t in toks) or (
@@ -1005,7 +1022,9 @@ def _ru_person_tail(toks: list[Token]) -> int | None:
     is named after ("имени Манаша Козыбаева")."""
     n = len(toks)
     if n >= 3 and toks[-1].is_cap and not _is_org_head(toks[-1]) and not _is_org_head(toks[-2]) and (
-            _is_first_name(toks[-2]) or (toks[-2].is_cap and not toks[-2].is_allcaps and _is_surname(toks[-1]))):
+            _is_first_name(toks[-2]) or (toks[-2].is_cap and not toks[-2].is_allcaps and _is_surname(toks[-1]))
+            or (_is_surname(toks[-2]) and not toks[-1].is_allcaps and not _is_surname(toks[-1]))):
+        # (the last also surname first: "Тобылов Адиль")
         start = n - 2
     elif n >= 2 and is_initial_text(toks[-2].text) and toks[-1].is_cap and len(toks[-1].text) > 2:
         start = n - 2

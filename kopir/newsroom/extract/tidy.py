@@ -14,8 +14,8 @@ from . import lexicon as lx
 from .textutil import Token, strip_span, tokenize
 
 URL_RE = re.compile(r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+\.[\w.]+", re.I)
-# separators a name never contains: breadcrumbs, menus, brackets
-_CUT_RE = re.compile(r"\s*(?:[>|•]|\(|\))\s*")
+# separators a name never contains: breadcrumbs, menus, brackets, a blank line
+_CUT_RE = re.compile(r"\s*(?:[>|•]|\(|\)|\n\s*\n)\s*")
 _LEGAL_TAIL_RE = re.compile(r"^(?:ltd|inc|llc|co|corp|gmbh|ag|s\.a)\b\.?", re.I)
 
 
