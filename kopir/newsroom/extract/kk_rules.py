@@ -388,3 +388,80 @@ def split_and_drop(text: str, toks: list[Token], spans: list, make) -> list:
             else:
                 out.append(make(a, b, "ORG"))
     return out
+
+
+# The state's name in front of a body's: "Қазақстан Республикасының Президенттік орталығы",
+# "ҚР Ұлттық ғылым академиясы" — part of the official name.
+_REPUBLIC = (("Қазақстан", "Республикасының"), ("Қазақстан", "Республикасы"), ("ҚР",))
+# a unit of a state body, named after its parent in the genitive: "Түрікменстан Сыртқы істер
+# министрлігінің Халықаралық қатынастар институты" is one name
+_STATE_UNIT_RE = re.compile(r"^(институт|департамент|комитет|басқарма|орталы[қғ]|агенттіг|академия)\w*$")
+
+_MINISTRY_RE = re.compile(r"^(министрлі|елшілі)\w*$")
+
+
+def state_names(text: str, toks: list[Token], spans: list, make) -> list:
+    """Join the republic's name in front of an organisation, and a state body's named unit
+    after the body in the genitive, to the organisation's name."""
+    starts = [t.start for t in toks]
+    out = sorted(spans + _embassies(toks, spans, make), key=lambda sp: sp.start)
+    done = []
+    for sp in out:
+        if sp.label != "ORG":
+            done.append(sp)
+            continue
+        a, b = sp.start, sp.end
+        k = bisect_left(starts, a)
+        prev = done[-1] if done else None
+        if prev is not None and prev.label == "LOC" and k > 0 and toks[k - 1].end == prev.end \
+                and _MINISTRY_RE.match(toks[bisect_left(starts, b) - 1].lower):
+            done.pop()  # "Түрікменстан Сыртқы істер министрлігі": the country names its ministry
+            a = prev.start
+        for prefix in _REPUBLIC:
+            n = len(prefix)
+            if k >= n and tuple(t.text for t in toks[k - n:k]) == prefix \
+                    and not text[toks[k - n].start:a].count("\n") \
+                    and not any(d.end > toks[k - n].start for d in done if d.label == "ORG"):
+                done = [d for d in done if d.end <= toks[k - n].start]
+                a = toks[k - n].start
+                break
+        last = bisect_left(starts, b) - 1
+        if 0 <= last < len(toks) and GOV_PARENT_RE.match(toks[last].lower):
+            m = last + 1
+            while m < len(toks) and m - last <= 5 and toks[m].is_word and (toks[m].is_cap or m > last + 1) \
+                    and not _STATE_UNIT_RE.match(toks[m].lower) and not _oblique(toks[m]):
+                m += 1
+            if m > last + 1 and m < len(toks) and _STATE_UNIT_RE.match(toks[m].lower) \
+                    and not text[toks[last].end:toks[m].start].strip(" ").count("\n") \
+                    and all(t.is_word for t in toks[last + 1:m]):
+                b = toks[m].end
+        done.append(sp if (a, b) == (sp.start, sp.end) else make(a, b, "ORG"))
+    # spans swallowed by a longer one go
+    final = []
+    for sp in done:
+        if any(o is not sp and o.start <= sp.start and sp.end <= o.end and (o.end - o.start) > (sp.end - sp.start)
+               for o in done):
+            continue
+        final.append(sp)
+    return final
+
+
+_EMBASSY_RE = re.compile(r"^(елшілі|консулдығ)\w*$")
+_GENITIVE_RE = re.compile(r"\w+(ның|нің|дың|дің|тың|тің)$")
+
+
+def _embassies(toks: list[Token], spans: list, make) -> list:
+    """"Жапонияның Қазақстандағы елшілігі", "Әзірбайжан елшілігінің": the country's name (in
+    the genitive or not) and where the embassy is, before the lower-case head word."""
+    found = []
+    for k, t in enumerate(toks):
+        if not (t.is_word and not t.is_cap and _EMBASSY_RE.match(t.lower)):
+            continue
+        m = k
+        while m > 0 and k - m < 4 and toks[m - 1].is_word and toks[m - 1].is_cap and (
+                not _oblique(toks[m - 1]) or _GENITIVE_RE.match(toks[m - 1].lower)
+                or LOCATIVE_ADJ_RE.match(toks[m - 1].lower)):
+            m -= 1
+        if m < k and not any(sp.start < t.end and toks[m].start < sp.end and sp.label != "LOC" for sp in spans):
+            found.append(make(toks[m].start, t.end, "ORG"))
+    return found

@@ -103,8 +103,8 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
 
 
 def strip_span(text: str, start: int, end: int) -> tuple[int, int]:
-    """``(start, end)`` moved inwards past whitespace at either edge."""
-    while start < end and text[start].isspace():
+    """``(start, end)`` moved inwards past whitespace at either edge and a dash in front."""
+    while start < end and (text[start].isspace() or text[start] in "–—"):
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1

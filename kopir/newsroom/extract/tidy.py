@@ -46,6 +46,10 @@ def _complete(toks: list[Token], is_head) -> bool:
 
 # "Fu Jian … Co., Ltd компаниясының": a Kazakh generic head after a name in Latin letters is
 # the sentence's word, not part of the name (a case ending joined by a hyphen stays, as written)
+# initials after a surname that the model cut at the first letter: "Тайжанов А" + ".Т."
+_CAP = "A-ZА-ЯЁӘҒҚҢӨҰҮІҺ"
+_CUT_INITIAL_RE = re.compile(rf"(?<=\s[{_CAP}])$|(?<=\s[{_CAP}]\.)$")
+_MORE_INITIALS_RE = re.compile(rf"\.?(?:\s?[{_CAP}]\.)*")
 _LATIN_KK_TAIL_RE = re.compile(r"(?<=[A-Za-z.])\s+(?:компания|корпорация|фирма)[а-яәғқңөұүһі]*$")
 
 
@@ -56,6 +60,10 @@ def tidy(text: str, spans: list, make, is_head) -> list:
     caps = _capitals_lines(text)
     out = []
     for sp in spans:
+        if sp.label == "PER" and _CUT_INITIAL_RE.search(text, sp.start, sp.end):
+            m = _MORE_INITIALS_RE.match(text, sp.end)
+            if m.end() > sp.end:
+                sp = make(sp.start, m.end(), sp.label)
         pieces = [(sp.start, sp.end)]
         m = _LATIN_KK_TAIL_RE.search(text, sp.start, sp.end) if sp.label == "ORG" else None
         if m and m.end() == sp.end and m.start() > sp.start:
