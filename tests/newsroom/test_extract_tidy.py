@@ -188,3 +188,13 @@ def test_kazakh_state_names_embassies_and_initials_after_a_surname():
             ("ORG", "Қазақстандағы Әзірбайжан елшілігінің"), ("PER", "Тайжанов А.Т."),
             ("PER", "Ғалымжанова Г.Т.")} <= ents
     assert ("ORG", "Сыртқы істер министрлігінің") not in ents
+
+
+def test_english_titles_before_a_name_are_peeled_in_headlines_and_compounds():
+    ents = _ents("Meeting of the President of Astana International University with the Leadership of Nazarbayev "
+                 "University\n\nChairman of the Board-Rector of the WKU named after M. Utemisov Nurlan Sergaliev met "
+                 "the Director of the Chinese Language and Culture Institute Liu Jiaxi.")
+    assert {("ORG", "Astana International University"), ("ORG", "WKU named after M. Utemisov"),
+            ("PER", "Nurlan Sergaliev"), ("ORG", "Chinese Language and Culture Institute"),
+            ("PER", "Liu Jiaxi")} <= ents
+    assert not any(text.startswith("President") for _label, text in ents)

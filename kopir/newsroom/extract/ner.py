@@ -89,8 +89,9 @@ def _is_loc(t: Token) -> bool:
 def _is_position(t: Token) -> bool:
     if t.lower.endswith("ing") and t.lower not in lx.POSITION_HEADS:
         return False  # "Engineering", "Marketing": fields, not titles
-    if re.match(r"^(vice|deputy|pro)-", t.lower) and t.lower.split("-", 1)[1] in lx.POSITION_HEADS:
-        return True  # "Vice-Dean", "Vice-Principal", "Pro-Rector"
+    if "-" in t.lower and t.lower.rsplit("-", 1)[1] in lx.POSITION_HEADS and t.lower.split("-", 1)[0] in (
+            "vice", "deputy", "pro", "board", "chairman", "chair", "president"):
+        return True  # "Vice-Dean", "Vice-Principal", "Pro-Rector", "Board-Rector"
     w = t.lower
     return w in lx.POSITION_HEADS or stem_lookup(w, lx.POSITION_HEADS, max_suffix=4, min_stem=5)
 
@@ -415,7 +416,7 @@ def _en_bridges(toks: list[Token], i: int, j: int) -> bool:
         k = j + 1
         while k < len(toks) and (_is_capword(toks[k]) or toks[k].text == "."):
             if _is_org_head(toks[k]) and k > j + 1 and len(subject) <= 3 and not any(map(_is_org_head, run)) \
-                    and all(_kind_of_token(t, "en") == "UNK" for t in subject):
+                    and all(_kind_of_token(t, "en") == "UNK" or t.lower in lx.NATIONALITIES for t in subject):
                 # "International Relations and Cooperation Department", "One Belt and One Way
                 # Oil Engineering Institute": subject words with no head (nor a place or a
                 # person's name) of their own are joined to the head after "and"
@@ -722,7 +723,8 @@ def _classify_segment(s: _Sentence, i: int, j: int, kinds: list[str]) -> None:
     while lang == "en" and sent_initial and j - i > 2 and kinds[0] == "UNK" and kinds[1] == "CONN":
         i += 1
         kinds.pop(0)
-        while i < j and kinds[0] == "CONN":
+        # ("Meeting of the President of ...": the title after it goes too)
+        while i < j - 1 and kinds[0] in ("CONN", "POS"):
             i += 1
             kinds.pop(0)
         sent_initial = False
