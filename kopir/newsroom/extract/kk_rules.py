@@ -401,8 +401,9 @@ _MINISTRY_RE = re.compile(r"^(министрлі|елшілі)\w*$")
 
 
 def state_names(text: str, toks: list[Token], spans: list, make) -> list:
-    """Join the republic's name in front of an organisation, and a state body's named unit
-    after the body in the genitive, to the organisation's name."""
+    """Official names of state bodies: the republic's name in front of an organisation, a
+    country's name in front of its ministry, a named unit after its parent body in the genitive,
+    and embassies (:func:`_embassies`) are joined into one name; spans inside it go."""
     starts = [t.start for t in toks]
     out = sorted(spans + _embassies(toks, spans, make), key=lambda sp: sp.start)
     done = []

@@ -409,10 +409,10 @@ def _en_bridges(toks: list[Token], i: int, j: int) -> bool:
     if word in ("and", "&"):
         if _is_org_head(toks[j - 1]) or _legal_form(toks[j - 1]):
             return False
-        # the words after "and" with a head word of their own are the next name ("Institute of
-        # Agricultural Engineering and Zhangir Khan ... University")
         # the words since the last connector ("Head of the | International Relations")
         subject = run[max((m + 1 for m, t in enumerate(run) if t.lower in EN_CONNECTORS), default=0):]
+        # the words after "and" with a head word of their own are the next name ("Institute of
+        # Agricultural Engineering and Zhangir Khan ... University")
         k = j + 1
         while k < len(toks) and (_is_capword(toks[k]) or toks[k].text == "."):
             if _is_org_head(toks[k]) and k > j + 1 and len(subject) <= 3 and not any(map(_is_org_head, run)) \
@@ -978,7 +978,7 @@ def _ru_tidy(text: str, spans: list[Span]) -> list[Span]:
                 b, normal, skip_until = m.end(), "", m.end()
                 out = [o for o in out if o.end <= a or o.start >= b]
         m = _RU_TRAILING_ABBR.search(text[a:b]) if label == "ORG" else None
-        if m and text[a:b][m.start():].strip() not in ("им.",):
+        if m and text[a:b][m.start():].strip() != "им.":
             b, normal = a + m.start(), ""
         toks = [t for t in tokenize(text[a:b], a) if t.is_word]
         # "Правления-Ректор Казахского национального университета", "Ректор Ерлан Шуланов": a

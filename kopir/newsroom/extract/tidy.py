@@ -44,12 +44,12 @@ def _complete(toks: list[Token], is_head) -> bool:
                for t in toks)
 
 
-# "Fu Jian … Co., Ltd компаниясының": a Kazakh generic head after a name in Latin letters is
-# the sentence's word, not part of the name (a case ending joined by a hyphen stays, as written)
 # initials after a surname that the model cut at the first letter: "Тайжанов А" + ".Т."
 _CAP = "A-ZА-ЯЁӘҒҚҢӨҰҮІҺ"
 _CUT_INITIAL_RE = re.compile(rf"(?<=\s[{_CAP}])$|(?<=\s[{_CAP}]\.)$")
 _MORE_INITIALS_RE = re.compile(rf"\.?(?:\s?[{_CAP}]\.)*")
+# "Fu Jian … Co., Ltd компаниясының": a Kazakh generic head after a name in Latin letters is
+# the sentence's word, not part of the name (a case ending joined by a hyphen stays, as written)
 _LATIN_KK_TAIL_RE = re.compile(r"(?<=[A-Za-z.])\s+(?:компания|корпорация|фирма)[а-яәғқңөұүһі]*$")
 
 
