@@ -112,7 +112,6 @@ class Event(TimeStamped):
         n = (self.end_date - self.start_date).days
         return [self.start_date + timedelta(days=i) for i in range(max(n, 0) + 1)]
 
-
     def places_taken(self) -> int:
         """Registrations that hold a place (not waiting, not cancelled)."""
         return self.registrations.filter(status=Registration.Status.REGISTERED).count()

@@ -97,8 +97,8 @@ LOCATIONS = _words(
     оренбург астрахан новгород ярославл тюмен сургут
 
     жетісу жетысу zhetysu ұлытау улытау ulytau ақмола акмол akmola жамбыл жамбыл
-    zhambyl маңғыстау мангистау mangystau сарыарқ арқа ертіс иртыш ирты irtysh балқаш балхаш
-    balkhash алатау алтай altai тянь-шань каспи
+    zhambyl маңғыстау мангистау mangystau сарыарқ арқа ирты
+    алатау алтай altai тянь-шань каспи
     """
 )
 # Adjectival regions: "Восточно-Казахстанская область", "Шығыс Қазақстан облысы".
@@ -163,7 +163,7 @@ FIRST_NAMES = _words(
     rakhat rauan anuar adil aslan akylbek mirzhan kassym asylbek yerkebulan yersultan
     айнұр гүлнара ләззат шолпан тоғжан ботагөз дариға эльмира жансая мөлдір нұргүл сымбат
     әділет айбек айдар ахмет алмаз амир арнұр арсен асылбек аян бейбіт берік дәулет диас
-    ілияс қазбек медет рүстем сабит санжар сырым ерболат есен досым бағлан сұлтан жасұлан
+    ілияс қазбек медет рүстем сабит санжар сырым есен досым бағлан сұлтан жасұлан
     нұрлыбек ерұлан елдос рақат ануар әділ ақылбек миржан айсұлу мақпал жазира гүлшат ардақ
     """
 )
@@ -278,7 +278,7 @@ NOT_ORG_ABBREVIATIONS = _words(
 # Well-known organisations of Kazakhstan whose names have no head word or legal form, so the
 # rules cannot tell them from other capitalised words (facts: names as used in kk/ru/en).
 KNOWN_ORGS = tuple(
-    """
+    n.strip() for n in """
     Kazatomprom|Казатомпром|Қазатомөнеркәсіп|Samruk-Kazyna|Самрук-Казына|Самұрық-Қазына|
     KazMunayGas|КазМунайГаз|ҚазМұнайГаз|QazaqGaz|КазахГаз|KEGOC|КЕГОК|Kazakhtelecom|Казахтелеком|
     Қазақтелеком|Air Astana|Эйр Астана|Halyk Bank|Народный банк|Халық банкі|Kaspi.kz|Baiterek|
@@ -300,9 +300,8 @@ KNOWN_ORGS = tuple(
     Deloitte|PwC|Ernst & Young|McKinsey|Honeywell|Schneider Electric|Bosch|Caterpillar|Komatsu|
     Hyundai|Toyota|Yandex|Яндекс|Lenovo|Autodesk|DAAD|British Council|JICA|KOICA|TIKA|GIZ|EBRD|
     ЕБРР|IAEA|МАГАТЭ|TURKSOY|ТЮРКСОЙ|ТҮРКСОЙ|TURKPA|ТюркПА
-    """.replace("\n", "").split("|")
+    """.replace("\n", "").split("|") if n.strip()
 )
-KNOWN_ORGS = tuple(n.strip() for n in KNOWN_ORGS if n.strip())
 
 # The commonest Chinese surnames in pinyin (fact: national name statistics). Partner
 # universities in China send delegations often; "Liu Xiaoliang" follows a head word directly.

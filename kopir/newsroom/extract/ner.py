@@ -14,7 +14,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from . import gazetteer, ru_natasha, tidy
+from . import gazetteer, kk_rules, ru_natasha, tidy
 from . import lexicon as lx
 from .gazetteer import NameSpotter
 from .textutil import (
@@ -86,13 +86,15 @@ def _is_loc(t: Token) -> bool:
     return stem_lookup(w, lx.LOCATIONS, max_suffix=6, min_stem=4)
 
 
+_TITLE_PREFIXES = frozenset(("vice", "deputy", "pro", "board", "chairman", "chair", "president"))
+
+
 def _is_position(t: Token) -> bool:
-    if t.lower.endswith("ing") and t.lower not in lx.POSITION_HEADS:
-        return False  # "Engineering", "Marketing": fields, not titles
-    if "-" in t.lower and t.lower.rsplit("-", 1)[1] in lx.POSITION_HEADS and t.lower.split("-", 1)[0] in (
-            "vice", "deputy", "pro", "board", "chairman", "chair", "president"):
-        return True  # "Vice-Dean", "Vice-Principal", "Pro-Rector", "Board-Rector"
     w = t.lower
+    if w.endswith("ing") and w not in lx.POSITION_HEADS:
+        return False  # "Engineering", "Marketing": fields, not titles
+    if "-" in w and w.rsplit("-", 1)[1] in lx.POSITION_HEADS and w.split("-", 1)[0] in _TITLE_PREFIXES:
+        return True  # "Vice-Dean", "Vice-Principal", "Pro-Rector", "Board-Rector"
     return w in lx.POSITION_HEADS or stem_lookup(w, lx.POSITION_HEADS, max_suffix=4, min_stem=5)
 
 
@@ -563,7 +565,6 @@ def _classify_run(s: _Sentence, i: int, j: int) -> None:
             if _chinese_name_at(toks, k, j):
                 # the surname comes first: typed as the first and last word of a name
                 kinds[k - i], kinds[k + 1 - i] = "FN", "SN"
-    if s.lang == "en":
         # "State University", "Tashkent State University of Economics", "First President
         # Foundation": a modifier before a head word is part of the name, unless a title word
         # follows it ("Deputy Director of Center")
@@ -779,12 +780,14 @@ def _classify_segment(s: _Sentence, i: int, j: int, kinds: list[str]) -> None:
     # A bare head word ("Орталық", "Театр", "Council") names no particular organisation.
     if all(kd == "ORGH" for kd in kinds) and not toks[i].lower.startswith(STANDALONE_ORGS):
         return
+    # where a trailing person's name starts (i, j and kinds stay as they are from here on)
+    person_tail = _person_tail(toks, kinds, i, j, lang == "en")
     # English "Faculty of Law Akerke Zhakysh": a complete "HEAD of Subject" name, then a
     # person's two or three name words (none of them an ordinary English word).
     if lang == "en" and j - i >= 5 and kinds[0] == "ORGH" and kinds[1] == "CONN":
         # a known first name or surname shows where the person starts ("Department of
         # Veterinary Medicine Gulnara Zhumabekova"); otherwise the subject is one word
-        tail = _person_tail(toks, kinds, i, j, lang == "en")
+        tail = person_tail
         if tail is not None and tail >= i + 3 and any(kd in ("FN", "SN") for kd in kinds[tail - i:]):
             s.add(i, tail, "ORG")
             s.add(tail, j, "PER")
@@ -797,7 +800,7 @@ def _classify_segment(s: _Sentence, i: int, j: int, kinds: list[str]) -> None:
     # Org by head word inside the run.
     if "LF" in kinds or "ORGH" in kinds:
         # Split a trailing person off: "Al-Farabi KazNU Zhanseit Tuymebaev"
-        tail = _person_tail(toks, kinds, i, j, lang == "en")
+        tail = person_tail
         if tail is None and lang == "en":
             tail = _en_unknown_person_tail(toks, kinds, i, j)
             if tail is not None and all(kd in ("ORGH", "CONN") for kd in kinds[:tail - i]):
@@ -816,7 +819,7 @@ def _classify_segment(s: _Sentence, i: int, j: int, kinds: list[str]) -> None:
         s.add(i, end, "ORG")
         return
 
-    tail = _person_tail(toks, kinds, i, j, lang == "en")
+    tail = person_tail
     if tail is not None and tail > i and lang == "en" and any(
             k in ("CONN", "LOC", "ABBR", "ORGH") for k in kinds[: tail - i]):
         head = kinds[: tail - i]
@@ -838,7 +841,7 @@ def _classify_segment(s: _Sentence, i: int, j: int, kinds: list[str]) -> None:
         return
 
     # Mixed run: leading places/abbreviations then a person ("Almaty Yerzhan Babakumarov").
-    tail = _person_tail(toks, kinds, i, j, lang == "en")
+    tail = person_tail
     if tail is not None and tail > i and all(k in ("LOC", "ABBR", "CONN", "ORGH") for k in kinds[: tail - i]):
         head_kinds = kinds[: tail - i]
         lab = "LOC" if all(k in ("LOC", "CONN") for k in head_kinds) else "ORG"
@@ -1066,20 +1069,25 @@ def _ru_person_tail(toks: list[Token]) -> int | None:
 KK_MERGE = "legal"
 
 
-def _rule_spans(text: str, lang: str, runs: bool = True) -> tuple[list[Span], list[Span]]:
-    """(legal-form organisations, all rule spans) for `text`; ``runs=False`` stops after the
-    legal forms and quoted names (the capitalised runs are not classified)."""
-    legal: list[Span] = []
+def _rule_spans(text: str, lang: str, runs: bool = True, legal: bool = True) -> tuple[list[Span], list[Span]]:
+    """(legal-form organisations, all rule spans in text order) for `text`; ``runs=False``
+    stops after the legal forms and quoted names (the capitalised runs are not classified);
+    ``legal=False`` leaves the first list empty. An English headline in Title Case gives no
+    runs: its capitals say nothing about names, and the body names the same things again."""
+    legal_spans: list[Span] = []
     spans: list[Span] = []
     for s0, e0 in split_sentences(text):
         s = _Sentence(text, s0, e0, lang)
         _pass_legal_and_quoted(s)
-        legal.extend(sp for sp in s.spans if any(_legal_form(t) for t in tokenize(sp.text)))
-        if runs:
+        if legal:
+            legal_spans.extend(sp for sp in s.spans if any(_legal_form(t) for t in tokenize(sp.text)))
+        if lang == "en":
+            _pass_en_akimat(s)
+        if runs and not (lang == "en" and _en_title_case(s)):
             for i, j in _cap_runs(s):
                 _classify_run(s, i, j)
-        spans.extend(s.spans)
-    return legal, spans
+        spans.extend(sorted(s.spans, key=lambda sp: sp.start))
+    return legal_spans, spans
 
 
 def _tagger_kk(text: str, mode: str | None = None) -> list[Span] | None:
@@ -1118,8 +1126,6 @@ def _tagger_kk(text: str, mode: str | None = None) -> list[Span] | None:
 
 def _kk_press(text: str, spans: list[Span]) -> list[Span]:
     """The Kazakh press-release passes of :mod:`.kk_rules` over the tagger's spans."""
-    from . import kk_rules
-
     toks = tokenize(text)
 
     def make(a: int, b: int, label: str) -> Span:
@@ -1194,16 +1200,7 @@ def find_entities(text: str, lang: str | None = None, *, normalise: bool = False
     if lang == "kk" and not rules_only:
         found = _tagger_kk(text)
     if found is None:
-        found = []
-        for s0, e0 in split_sentences(text):
-            s = _Sentence(text, s0, e0, lang)
-            _pass_legal_and_quoted(s)
-            if lang == "en":
-                _pass_en_akimat(s)
-            if not (lang == "en" and _en_title_case(s)):
-                for i, j in _cap_runs(s):
-                    _classify_run(s, i, j)
-            found.extend(sorted(s.spans, key=lambda sp: sp.start))
+        _, found = _rule_spans(text, lang, legal=False)
         if lang == "en":
             found = _en_tidy(text, _en_named_after(text, found))
     found = tidy.tidy(text, found, lambda a, b, label: Span(a, b, label, text[a:b]), _is_org_head)
@@ -1222,8 +1219,8 @@ def _with_known_names(text: str, spans: list[Span], spotters: list[NameSpotter])
             if not overlapping:
                 out.append(Span(a, b, label, text[a:b]))
             elif len(overlapping) == 1 and overlapping[0].end == b and overlapping[0].start < a \
-                    and label == "ORG" and len(text[overlapping[0].start:a].split()) >= 2 \
-                    and not all(w in lx.LEGAL_FORMS or w.isupper() for w in text[overlapping[0].start:a].split()):
+                    and label == "ORG" and len(before := text[overlapping[0].start:a].split()) >= 2 \
+                    and not all(w in lx.LEGAL_FORMS or w.isupper() for w in before):
                 # "International Technopark of IT Startups Astana Hub": two names side by side
                 sp = overlapping[0]
                 head = text[sp.start:a].rstrip(" ,")

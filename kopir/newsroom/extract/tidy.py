@@ -16,6 +16,7 @@ from .textutil import Token, strip_span, tokenize
 URL_RE = re.compile(r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+\.[\w.]+", re.I)
 # separators a name never contains: breadcrumbs, menus, brackets, a blank line
 _CUT_RE = re.compile(r"\s*(?:[>|•]|\(|\)|\n\s*\n)\s*")
+_COMMA_RE = re.compile(r",\s*")
 _LEGAL_TAIL_RE = re.compile(r"^(?:ltd|inc|llc|co|corp|gmbh|ag|s\.a)\b\.?", re.I)
 
 
@@ -87,7 +88,7 @@ def tidy(text: str, spans: list, make, is_head) -> list:
             cut = []
             for a, b in pieces:
                 last = a
-                for m in re.finditer(r",\s*", text[a:b]):
+                for m in _COMMA_RE.finditer(text[a:b]):
                     if _LEGAL_TAIL_RE.match(text[a + m.end():b]):
                         continue
                     if not _complete(tokenize(text[last:a + m.start()], last), is_head):
