@@ -89,24 +89,35 @@ def _chunked_abbreviation(short: str, words: list[str]) -> bool:
     return all(w.lower().startswith(c.lower()) for c, w in zip(chunks, content, strict=True))
 
 
+_LEGAL_FORM_WORD_RE = re.compile(r"\b(" + "|".join(map(re.escape, lx.LEGAL_FORMS)) + r")\b")
+
+
+def _with_form(name: str, lf: str | None) -> str:
+    """``name`` with the legal form ``lf`` on the side it is written ("EMC LLP", "ТОО X"),
+    unless the name already holds it."""
+    if not lf or lf in name:
+        return name
+    return f"{name} {lf}" if lf in lx.LEGAL_FORMS_AFTER else f"{lf} {name}"
+
+
 def _short_form_of(short: str, full: str) -> bool:
     """`short` names the same organisation as `full` within one text: its words are the end
     or the beginning of the full name ("Kazakh National University" in "Al-Farabi Kazakh
     National University"), or the same words with an abbreviation in place of several
     ("Al-Farabi KazNU")."""
-    a = [latin_key(w) for w in _name_words(short)]
-    b = [latin_key(w) for w in _name_words(full)]
-    if not a or len(a) >= len(b) and not (len(a) == 1 and len(b) >= 2):
+    sw, fw = _name_words(short), _name_words(full)
+    a = [latin_key(w) for w in sw]
+    b = [latin_key(w) for w in fw]
+    if not a or len(a) >= len(b):
         return False
     if len(a) >= 2 and (b[-len(a):] == a or b[: len(a)] == a):
         return True
     # strip the words both share at the front and at the back, then compare by abbreviation
-    sw, fw = _name_words(short), _name_words(full)
     p = 0
-    while p < min(len(sw), len(fw)) - 1 and latin_key(sw[p]) == latin_key(fw[p]):
+    while p < len(a) - 1 and a[p] == b[p]:
         p += 1
     q = 0
-    while q < min(len(sw), len(fw)) - p - 1 and latin_key(sw[-1 - q]) == latin_key(fw[-1 - q]):
+    while q < len(a) - p - 1 and a[-1 - q] == b[-1 - q]:
         q += 1
     rest_s = sw[p: len(sw) - q]
     rest_f = fw[p: len(fw) - q]
@@ -159,17 +170,22 @@ def _ministry_name(text: str, sp: Span, name: str) -> str:
     return name
 
 
+def _last_break(s: str) -> int:
+    """Index of the last clause break in ``s`` (a comma, ";", "(", ":" or a dash), or -1."""
+    return max(s.rfind(c) for c in ",;(:—")
+
+
 def _position_before(text: str, sent_start: int, person: Span, spans: list[Span]) -> dict | None:
     """Title (and its organisation) written before a name: "Rector of X University Y Z",
     "Абай облысының әкімі Y Z", "Ректор КазНУ Y Z"."""
     left = text[sent_start:person.start]
     # only the clause the name belongs to
-    cut = max(left.rfind(","), left.rfind(";"), left.rfind("("), left.rfind(":"), left.rfind("—"))
+    cut = _last_break(left)
     if cut >= 0 and not left[cut + 1:].strip() and left[cut] == ",":
         # "the deputy akim of the Pavlodar region, Baurzhan Amanzholov": the title stands in
         # the clause before the comma
         left = left[:cut]
-        cut = max(left.rfind(","), left.rfind(";"), left.rfind("("), left.rfind(":"), left.rfind("—"))
+        cut = _last_break(left)
         person = Span(sent_start + len(left), person.end, person.label, person.text)
     # "Chairman of the Board - Rector of ..." keeps the dash inside a title
     clause_start = sent_start + cut + 1 if cut >= 0 else sent_start
@@ -343,16 +359,12 @@ def extract(text: str, lang: str | None = None, names: NameSpotter | None = None
                 # person's position (as "Ministry of ..."), the text does not name it
                 continue
             lf = _legal_form_near(text, sp)
-            key = latin_key(re.sub(r"\b(" + "|".join(map(re.escape, lx.LEGAL_FORMS)) + r")\b", "", name))
-            if lf and lf not in name:
-                shown = f"{name} {lf}" if lf in lx.LEGAL_FORMS_AFTER else f"{lf} {name}"
-            else:
-                shown = name
+            key = latin_key(_LEGAL_FORM_WORD_RE.sub("", name))
+            shown = _with_form(name, lf)
             item = orgs.get(key)
             if item is None:
-                first = f"{written} {lf}" if lf in lx.LEGAL_FORMS_AFTER else f"{lf} {written}"
                 item = orgs[key] = {"name": shown, "aliases": [], "kind": _org_kind(name, lf),
-                                    "written": first if lf and lf not in written else written}
+                                    "written": _with_form(written, lf)}
                 if lf:
                     item["legal_form"] = lx.LEGAL_FORM_CANON.get(lf, lf)
             elif shown != item["name"] and shown not in item["aliases"]:

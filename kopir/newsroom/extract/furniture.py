@@ -17,10 +17,11 @@ _LIST_HEADINGS = re.compile(
     r"^\s*(latest news|related news|more news|read also|see also|popular|news|"
     r"последние новости|другие новости|читайте также|похожие новости|популярное|новости|"
     r"соңғы жаңалықтар|басқа жаңалықтар|оқи отырыңыз|жаңалықтар|танымал)\s*:?\s*$", re.I)
+_MENU_SPLIT_RE = re.compile(r"\s{2,}|\s*[|•·]\s*")  # items of a menu bar saved as one line
+_CRUMB_SPLIT_RE = re.compile(r"\s+/\s+")           # breadcrumbs "Жаңалықтар / Халықаралық ынтымақтастық"
 _FOOTER = re.compile(
     r"(©|\(c\)|all rights reserved|все права защищены|барлық құқықтар қорғалған|"
     r"^\s*(share|поделиться|бөлісу|tags|теги|тегтер)\s*:?|cookie|"
-
     r"^\s*(tel|тел|phone|e-?mail)\s*[.:])", re.I)
 
 
@@ -86,8 +87,8 @@ def strip_text(text: str) -> str:
             i += 1
             continue
         # a menu bar saved as one line: "Home   University   Admission   News   Contacts"
-        items = [p for p in re.split(r"\s{2,}|\s*[|•·]\s*", ln) if p]
-        crumbs = [p for p in re.split(r"\s+/\s+", ln) if p]
+        items = [p for p in _MENU_SPLIT_RE.split(ln) if p]
+        crumbs = [p for p in _CRUMB_SPLIT_RE.split(ln) if p]
         if (len(items) >= 4 and all(len(p.split()) <= 3 for p in items) and not re.search(r"[.!?]$", ln)) or (
                 len(crumbs) >= 2 and all(len(p.split()) <= 3 for p in crumbs) and not re.search(r"[.!?,:]", ln)):
             # a menu bar, or breadcrumbs "Жаңалықтар / Халықаралық ынтымақтастық"

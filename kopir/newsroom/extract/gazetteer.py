@@ -72,23 +72,23 @@ class NameSpotter:
 
     def find(self, text: str) -> list[tuple[int, int, str]]:
         toks = [(m.start(), m.end(), _norm(m.group())) for m in _WORD_RE.finditer(text)]
+        # a sentence or a line ends between word k and word k + 1
+        broken = [any(c in text[toks[k][1]:toks[k + 1][0]] for c in ".\n") for k in range(len(toks) - 1)]
         out = []
         i = 0
         while i < len(toks):
             best = None
-            for entry in self._by_key.get(toks[i][2][:4], ()):
+            # a name is written with a capital letter (or a digit, as the entry writes it)
+            first = text[toks[i][0]]
+            entries = self._by_key.get(toks[i][2][:4], ()) if first.isupper() or first.isdigit() else ()
+            for entry in entries:
                 n = len(entry.words)
                 if i + n > len(toks):
                     continue
                 if all(_word_matches(toks[i + k][2], w, entry.cyrillic, k == n - 1)
                        for k, w in enumerate(entry.words)):
-                    # a name is written with a capital letter (or as the entry writes it)
-                    first = text[toks[i][0]]
-                    if not first.isupper() and not first.isdigit():
-                        continue
                     # the words of one name stand together (no sentence break inside)
-                    if any("." in text[toks[i + k][1]:toks[i + k + 1][0]] or "\n" in text[toks[i + k][1]:toks[i + k + 1][0]]
-                           for k in range(n - 1)):
+                    if any(broken[i + k] for k in range(n - 1)):
                         continue
                     if best is None or n > len(best.words):
                         best = entry

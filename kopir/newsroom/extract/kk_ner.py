@@ -40,7 +40,7 @@ _DIGITS_RE = re.compile(r"\d")
 def normalise(word: str) -> str:
     """Casefold, fold Latin look-alikes into Cyrillic (mixed-script words only), digits to 0."""
     w = word.casefold()
-    if CYRILLIC_RE.search(w) and re.search(r"[a-z]", w):
+    if CYRILLIC_RE.search(w) and LATIN_RE.search(w):
         w = w.translate(_LATIN_LOOKALIKE)
     return _DIGITS_RE.sub("0", w)
 
@@ -98,11 +98,11 @@ def _gazetteer(word: str) -> tuple[str, ...]:
         ("POS", ner._is_position(t) or w in lx.POSITION_MODIFIERS),
         ("ORGH", ner._is_org_head(t)),
         ("LOC", ner._is_loc(t)),
-        ("REG", w in lx.REGION_WORDS or stem_lookup(w, lx.REGION_WORDS, 6, 4)),
-        ("CITY", w in lx.CITY_WORDS or stem_lookup(w, lx.CITY_WORDS, 6, 3)),
+        ("REG", stem_lookup(w, lx.REGION_WORDS, 6, 4)),
+        ("CITY", stem_lookup(w, lx.CITY_WORDS, 6, 3)),
         ("FN", ner._is_first_name(t)),
         ("SN", ner._is_surname(t)),
-        ("EV", w in lx.EVENT_HEADS or stem_lookup(w, lx.EVENT_HEADS, 4, 5)),
+        ("EV", stem_lookup(w, lx.EVENT_HEADS, 4, 5)),
         ("STOP", w in lx.CAP_STOPWORDS or w in lx.FUNCTION_WORDS["kk"]),
     )
     return tuple(name for name, found in tests if found)

@@ -141,7 +141,7 @@ def unit_phrases(text: str, toks: list[Token], spans: list, make) -> list:
             w = toks[m]
             if _newline_between(text, w, toks[m + 1]):
                 break
-            if w.text in CONNECTORS or w.lower in CONNECTORS:
+            if w.lower in CONNECTORS:
                 m -= 1
                 continue
             if not w.is_word or w.text.isdigit() or _oblique(w) or w.lower in NOT_IN_NAME \
@@ -155,7 +155,7 @@ def unit_phrases(text: str, toks: list[Token], spans: list, make) -> list:
             m -= 1
         if first is None:
             continue
-        while first < k and (toks[first].text in CONNECTORS or toks[first].lower in CONNECTORS):
+        while first < k and toks[first].lower in CONNECTORS:
             first += 1
         parent = None
         if GOV_SUB_RE.match(t.lower) and first > 0:
@@ -306,10 +306,9 @@ def split_and_drop(text: str, toks: list[Token], spans: list, make) -> list:
         if sp.label == "PER":
             inner = [t for t in within(sp.start, sp.end) if t.is_word]
             lead = 0
-            while lead < len(inner) - 1 and (inner[lead].lower in lx.POSITION_HEADS
-                                             or inner[lead].lower in POSITION_IN_ORG):
+            while lead < len(inner) - 1 and inner[lead].lower in lx.POSITION_HEADS:
                 lead += 1  # "Ректор Қанапиянов": the title is not part of the name
-            if lead and len(inner) - lead >= 1:
+            if lead:
                 sp = make(inner[lead].start, sp.end, "PER")
             out.append(sp)
             continue
@@ -413,9 +412,10 @@ def state_names(text: str, toks: list[Token], spans: list, make) -> list:
             continue
         a, b = sp.start, sp.end
         k = bisect_left(starts, a)
+        last = bisect_left(starts, b) - 1  # the name's last token
         prev = done[-1] if done else None
         if prev is not None and prev.label == "LOC" and k > 0 and toks[k - 1].end == prev.end \
-                and _MINISTRY_RE.match(toks[bisect_left(starts, b) - 1].lower):
+                and _MINISTRY_RE.match(toks[last].lower):
             done.pop()  # "Түрікменстан Сыртқы істер министрлігі": the country names its ministry
             a = prev.start
         for prefix in _REPUBLIC:
@@ -426,7 +426,6 @@ def state_names(text: str, toks: list[Token], spans: list, make) -> list:
                 done = [d for d in done if d.end <= toks[k - n].start]
                 a = toks[k - n].start
                 break
-        last = bisect_left(starts, b) - 1
         if 0 <= last < len(toks) and GOV_PARENT_RE.match(toks[last].lower):
             m = last + 1
             while m < len(toks) and m - last <= 5 and toks[m].is_word and (toks[m].is_cap or m > last + 1) \

@@ -236,7 +236,8 @@ def _relabel(text: str, spans: list[list], tokens, morph) -> list[list]:
     out = []
     for sp in spans:
         start, stop, label, normal = sp
-        words = [t for _, _, t in tokens[slice(*(_tok_index(tokens, start, stop) or (0, 0)))] if _WORD.match(t)]
+        idx = _tok_index(tokens, start, stop)
+        words = [t for _, _, t in tokens[slice(*(idx or (0, 0)))] if _WORD.match(t)]
         if not words or len(words) > 3:
             out.append(sp)
             continue
@@ -246,7 +247,6 @@ def _relabel(text: str, spans: list[list], tokens, morph) -> list[list]:
         if label == "ORG" and lem in ORG_TO_LOC:
             sp = [start, stop, "LOC", normal]
         elif label == "LOC" and lem in LOC_TO_ORG:
-            idx = _tok_index(tokens, start, stop)
             prev = tokens[idx[0] - 1][2].lower() if idx and idx[0] > 0 else ""
             if not (lem in PLACE_NAMES and prev in PLACE_PREPS):
                 sp = [start, stop, "ORG", normal]

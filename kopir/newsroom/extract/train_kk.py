@@ -205,12 +205,11 @@ def main(argv=None) -> int:
     KkTagger.save(args.out, feats, W, T, labels, meta)
     size = Path(args.out).stat().st_size
     print(f"wrote {args.out}: {len(feats)} features, {size / 1e6:.2f} MB, {time.perf_counter() - t0:.0f}s")
-    if dev:  # the written model (all runs averaged, pruned, float16) on the hold-out
-        tagger = KkTagger.load(args.out)
+    tagger = KkTagger.load(args.out)  # the written model (all runs averaged, pruned, float16)
+    if dev:  # on the hold-out
         for lab, (p, r, f) in evaluate(tagger, dev).items():
             print(f"hold-out {lab}: P {p:.3f} R {r:.3f} F1 {f:.3f}")
     if args.eval:
-        tagger = KkTagger.load(args.out)
         ev = load_iob2(args.eval, "three")
         for lab, (p, r, f) in evaluate(tagger, ev).items():
             print(f"{Path(args.eval).name} {lab}: P {p:.3f} R {r:.3f} F1 {f:.3f}")
