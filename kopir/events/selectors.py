@@ -122,21 +122,40 @@ def _stems(text: str) -> set[str]:
 # Below this fused score a pairing is noise rather than a reason to meet (the engine's
 # best hit scores about 1.0; unrelated texts fall well under 0.3).
 SUGGESTION_MIN_SCORE = 0.35
+# The fused score is relative to the other participants: the best of several unrelated
+# offers still scores 1.0. A pairing must also stand this many standard deviations above
+# the query's cosines to background texts in the other text's language
+# (:mod:`kopir.matching.reference`): related kk/ru/en pairs score about 2-4, unrelated
+# ones -0.1-1.2.
+SUGGESTION_MIN_STANDARD_SCORE = 1.5
 SECTOR_BONUS = 0.1
 
 
 def _engine_scores(query: str, others: list[Registration], field: str) -> dict[int, float]:
     """Score each other participant's ``field`` text against ``query`` with the matching engine
-    (lexical + cross-lingual dense), so a Kazakh offer meets a Russian need."""
-    from kopir.matching import store
+    (lexical + cross-lingual dense), so a Kazakh offer meets a Russian need; a text that
+    does not stand out from the background texts of its language gets no score."""
+    from kopir.matching import reference, store
     from kopir.matching.engine import Document, MatchingIndex
+    from kopir.matching.engine.embedding import PASSAGE, embed_cached
 
-    docs = [Document(id=str(o.pk), text=getattr(o, field)) for o in others if getattr(o, field).strip()]
+    docs = {str(o.pk): Document(id=str(o.pk), text=getattr(o, field)) for o in others if getattr(o, field).strip()}
     if not query.strip() or not docs:
         return {}
-    index = MatchingIndex(store.embedder(), store.cache())
-    index.add(docs)
-    return {int(hit.id): hit.score for hit in index.search(query, len(docs), mode="hybrid")}
+    embedder, cache = store.embedder(), store.cache()
+    index = MatchingIndex(embedder, cache)
+    index.add(docs.values())
+    qvec = index.embed_query(query)
+    background = reference.background(embedder.model_id)
+    scores = {}
+    for hit in index.search(query, len(docs), mode="hybrid", qvec=qvec):
+        doc = docs[hit.id]
+        if doc.lang in background:
+            cosine = float((embed_cached(embedder, index.chunks_of(doc), PASSAGE, cache) @ qvec).max())
+            if reference.standard_score(cosine, qvec, background[doc.lang]) < SUGGESTION_MIN_STANDARD_SCORE:
+                continue
+        scores[int(hit.id)] = hit.score
+    return scores
 
 
 def suggestions(event: Event, me: Registration, *, limit: int = 5) -> list[tuple[Registration, float, list[str]]]:

@@ -98,6 +98,25 @@ def test_suggestions_cross_languages(world, fair):
     assert regs["kaznu_editor"].pk not in [r.pk for r, _score, _words in got]
 
 
+def test_no_suggestion_when_every_offer_is_unrelated(world, fair):
+    """The best of unrelated offers is not suggested: the engine's relative score would give
+    it 1.0, the language-centred cosine does not."""
+    ev, regs = fair
+    services.profile_update(actor=world.users["shakarim_member"], registration=regs["shakarim_member"],
+                            offer="Жазғы астрономия мектебі, мектеп оқушыларына арналған телескоп сабақтары",
+                            seek="")
+    services.profile_update(actor=world.users["kaznu_editor"], registration=regs["kaznu_editor"],
+                            offer="Legal clinic on intellectual property and trademarks", seek="")
+    services.profile_update(actor=world.users["enterprise_rep"], registration=regs["enterprise_rep"],
+                            offer="", seek="Ищем лабораторию для испытаний мяса и курсы для ветеринаров")
+    assert selectors.suggestions(ev, regs["enterprise_rep"]) == []
+    # a related offer among them is still found
+    services.profile_update(actor=world.users["shakarim_admin"], registration=regs["shakarim_admin"],
+                            offer="Ет өнімдерін зертханада сынау, ветеринарлық курстар", seek="")
+    got = selectors.suggestions(ev, regs["enterprise_rep"])
+    assert [r.pk for r, _score, _words in got] == [regs["shakarim_admin"].pk]
+
+
 # ------------------------------------------------------------------- requests
 def test_meeting_with_oneself_is_refused_with_a_translated_message(world, fair):
     ev, regs = fair
