@@ -306,7 +306,8 @@ def _en_title_case(s: _Sentence) -> bool:
     return len(caps) >= 0.8 * len(words) and len(ordinary) >= 3
 
 
-_NAMED_AFTER_RE = re.compile(r"\s+named\s+after\.?\s+(?:(?:academician|academic|professor)\s+)?(?:[A-Z][a-z]?\.\s*)*$")
+_NAMED_AFTER_RE = re.compile(r"\s+named\s+after\.?\s+(?:(?:[Aa]cademician|[Aa]cademic|[Pp]rofessor)\s+)?"
+                             r"(?:[A-Z][a-z]?\.\s*)*$")
 
 
 def _en_named_after(text: str, spans: list[Span]) -> list[Span]:
@@ -328,6 +329,13 @@ _POSSESSIVE_RE = re.compile(r"['’]s$")
 _BOARD_RE = re.compile(r"^(?:(?:Supervisory )?Board(?: of (?:Directors|Trustees))?|Charter|Statute|Strategy"
                        r"|Memorandum|Programme|Program|Agreement|Roadmap) of (?:the )?(?=\S)")
 _NUMBER_AFTER_RE = re.compile(r"\s?№\s?\d+")
+# an embassy or consulate is named with the host country: "Embassy of Turkey in the Republic
+# of Kazakhstan"
+_MISSION_RE = re.compile(r"^(?:Embassy|Consulate(?: General)?) of ")
+_HOST_AFTER_RE = re.compile(r" in (?:the )?(?:Republic of )?[A-Z][a-z]+(?=\W|$)")
+# words that with a head make no name of their own: "University", "Scientific Center",
+# "Educational Institutions"
+_EN_GENERIC = frozenset("the scientific research educational regional local main new our this its".split())
 
 
 def _en_tidy(text: str, spans: list[Span]) -> list[Span]:
@@ -340,8 +348,18 @@ def _en_tidy(text: str, spans: list[Span]) -> list[Span]:
         a, b = sp.start, sp.end
         if _POSSESSIVE_RE.search(text[a:b]):
             b -= 2
+        if sp.label == "ORG":
+            # "Shakarim University’s Vice-Rector for Science": the name ends at the possessive
+            m = re.search(r"['’]s\s", text[a:b])
+            if m:
+                b = a + m.start()
+            words = text[a:b].split()
+            if all(w.lower() in _EN_GENERIC or w.lower().removesuffix("s") in lx.ORG_HEADS for w in words):
+                continue
         if sp.label == "PER":
             words = text[a:b].split()
+            if len(words) >= 2 and words[0] == "Great":
+                a = text.index(words[1], a + 5)   # "the Great Abai": the poet
             if any(_POSSESSIVE_RE.search(w) for w in words):
                 continue
             if len(words) >= 2 and len(words[0]) >= 2 and words[0].isupper() and words[0].isalpha():
@@ -360,6 +378,10 @@ def _en_tidy(text: str, spans: list[Span]) -> list[Span]:
             m = _NUMBER_AFTER_RE.match(text, b)
             if m:
                 b = m.end()
+            if _MISSION_RE.match(text[a:b]):
+                m = _HOST_AFTER_RE.match(text, b)
+                if m:
+                    b = m.end()
         out.append(sp if (a, b) == (sp.start, sp.end) else Span(a, b, sp.label, text[a:b]))
     return out
 
@@ -440,11 +462,12 @@ _CAMEL_NAME = re.compile(r"^(?!Ma?c[A-Z])(?:[A-ZА-ЯЁӘҒҚҢӨҰҮІҺ][a-zа
 _EN_COMMON_END = re.compile(r"(?:ies|ks|ss|tion|sion|ment|ing|ology|ure|ism|ics|ness|ity|ence|ance|ship|ary|ery)$")
 _EN_COMMON = frozenset(
     "selected works collected complete studies history anthology book books poems songs letters "
-    "notes essays stories tales volume readings heritage culture art arts science law economy".split()
+    "notes essays stories tales volume readings heritage culture art arts science law economy dialogue".split()
 )
 
 
 _EN_FREQUENT_ZIPF = 3.0  # about once in a million words of English
+_EN_GIVEN_ZIPF = 5.0     # "National" 5.5
 
 
 @functools.lru_cache(maxsize=50_000)
@@ -880,9 +903,12 @@ def _classify_segment(s: _Sentence, i: int, j: int, kinds: list[str]) -> None:
     if lang == "en":
         # two or three unknown capitalised words are a name when one of them is not an
         # ordinary English word ("Mikko Lehtinen", not "Open Day" or "Green Bridge")
+        # ("National Kurultai": a given name is not one of the commonest words; "the Great
+        # Abai" is the poet)
+        given = toks[i + 1] if toks[i].text == "Great" else toks[i]
         if 2 <= j - i <= 3 and "ABBR" not in kinds and not any(_en_common(toks[k]) for k in range(i, j)) \
-                and not _quoted(toks, i, j) and (
-                not all(_en_frequent(toks[k].lower) for k in range(i, j)) or _after_honorific(toks, i) or titled):
+                and not _quoted(toks, i, j) and (_after_honorific(toks, i) or titled or (
+                not all(_en_frequent(toks[k].lower) for k in range(i, j)) and _en_zipf(given.lower) < _EN_GIVEN_ZIPF)):
             s.add(i, j, "PER")
         # "KAIST Choi Dong-hyun": an organisation's short name, then a person
         elif kinds[0] == "ABBR" and 3 <= j - i <= 4 and all(kd == "UNK" for kd in kinds[1:]) \
