@@ -978,7 +978,7 @@ def _natasha_ru(text: str, normalise: bool) -> list[Span] | None:
             normal = normal.replace(" имя ", " имени ")  # pymorphy reads "имени" as a form of "имя"
         out.append(Span(start, stop, label, text[start:stop], normal))
     out.sort(key=lambda sp: sp.start)
-    return _ru_tidy(text, out)
+    return _ru_people(text, _ru_tidy(text, out))
 
 
 _RU_NAMED_AFTER_END = re.compile(r"(?:\bим\.?|\bимени)\s*(?:[А-ЯЁӘҒҚҢӨҰҮІҺ]\.\s*){0,3}[А-ЯЁӘҒҚҢӨҰҮІҺ]?\.?$")
@@ -1043,6 +1043,40 @@ def _ru_tidy(text: str, spans: list[Span]) -> list[Span]:
                 continue
         if (a, b) != (sp.start, sp.end):
             sp = Span(a, b, label, text[a:b], normal)
+        out.append(sp)
+    return out
+
+
+_CAP = "А-ЯЁӘҒҚҢӨҰҮІҺ"
+_LOW = "а-яёәғқңөұүіһ"
+# "А.Байтурсынова Байсаловой Айман": initials and a surname are a whole mention; two more
+# names after them are the next person
+_RU_TWO_PEOPLE_RE = re.compile(rf"^((?:[{_CAP}]\.\s?){{1,2}}[{_CAP}][{_LOW}-]+)\s+([{_CAP}][{_LOW}]+\s+[{_CAP}][{_LOW}]+)$")
+# "при Туркестане Б. Нишанкулов": a word, then an initial and a surname (Russian puts no
+# middle initial between a first name and a surname)
+_RU_WORD_INITIAL_RE = re.compile(rf"^[{_CAP}][{_LOW}]+\s+(?=[{_CAP}]\.\s?[{_CAP}][{_LOW}]+$)")
+_RU_NAMED_AFTER_BEFORE = re.compile(r"(?:\bим\.?|\bимени)\s*$")
+
+
+def _ru_people(text: str, spans: list[Span]) -> list[Span]:
+    """Person spans natasha runs together or takes from an organisation's name: the person
+    a palace or a university is named after ("дворце студентов им. У.А. Жолдасбекова") is not
+    a mention of a person; two people in a row are two."""
+    out: list[Span] = []
+    for sp in spans:
+        if sp.label != "PER":
+            out.append(sp)
+            continue
+        if _RU_NAMED_AFTER_BEFORE.search(text[max(0, sp.start - 8):sp.start]):
+            continue
+        m = _RU_TWO_PEOPLE_RE.match(sp.text)
+        if m:
+            out.append(Span(sp.start, sp.start + m.end(1), "PER", m.group(1)))
+            out.append(Span(sp.start + m.start(2), sp.end, "PER", m.group(2)))
+            continue
+        m = _RU_WORD_INITIAL_RE.match(sp.text)
+        if m:
+            sp = Span(sp.start + m.end(), sp.end, "PER", sp.text[m.end():])
         out.append(sp)
     return out
 

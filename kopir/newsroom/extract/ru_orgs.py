@@ -43,12 +43,15 @@ GENERIC_GENITIVE_TAILS = frozenset("университета института 
 
 # Abbreviations of states that follow an organisation's name in the genitive ("МИД РФ").
 STATE_ABBR = frozenset("РФ РК США КНР КНДР ФРГ ОАЭ РБ КР ЮАР ЕС СССР".split())
+# ... and of Kazakhstan's regions ("Общественный совет ВКО", "акимат ЗКО")
+STATE_ABBR |= frozenset("ВКО ЗКО СКО ЮКО".split())
 
 # Lemmas of names natasha tags LOC that are organisations, and of the opposite.
 LOC_TO_ORG = frozenset({"ес", "евросоюз", "еврокомиссия", "европейский союз", "европейская комиссия",
                         "кремль", "белый дом"})
 ORG_TO_LOC = frozenset({"мкс"})
-ORG_DROP = frozenset({"сми"})
+ORG_DROP = frozenset({"сми", "почетная грамота", "почётная грамота", "благодарственное письмо",
+                      "глава государства", "главы государство"})
 # Prepositions after which "Кремль" / "Белый дом" are the buildings, not the administration.
 PLACE_PREPS = frozenset({"в", "во", "на", "у", "из", "около", "возле", "над", "под"})
 PLACE_NAMES = frozenset({"кремль", "белый дом"})
@@ -345,12 +348,16 @@ def _head_phrases(text: str, spans: list[list], tokens, morph, normalise: bool) 
 
 # Lower-case heads of a university's units and of funds, named by what follows them
 # ("кафедра химии и биотехнологии", "лаборатория «Зелёная энергетика»", "фонд «Даму»").
-UNIT_HEADS = frozenset("кафедра факультет лаборатория".split())
-QUOTED_HEADS = UNIT_HEADS | frozenset("фонд центр институт школа лицей гимназия колледж".split())
+UNIT_HEADS = frozenset("кафедра факультет лаборатория школа".split())
+QUOTED_HEADS = UNIT_HEADS | frozenset("фонд центр институт лицей гимназия колледж".split())
+# a research institute's abbreviation takes its field in the genitive like a unit does
+# ("КазНИИ животноводства и кормопроизводства")
+_NII_RE = re.compile(r"^(?:[А-ЯЁ][а-яё]{1,4})?НИИ$")
+_NAMED_AFTER = ("им", "им.", "имени")
 # heads of bodies named by a place after them ("акимата области Абай", "управления
 # образования Павлодарской области", "Палаты предпринимателей области Абай")
 PLACE_HEADS = frozenset("акимат управление палата департамент".split())
-_PLACE_WORDS = frozenset("область район город".split())
+_PLACE_WORDS = frozenset("область район город село аул посёлок поселок".split())
 _OPEN_Q, _CLOSE_Q = "«\"„“", "»\"“”"
 
 
@@ -375,6 +382,50 @@ def _place_tail(text: str, tokens, m: int, morph) -> int | None:
     return None
 
 
+def _unit_abbr(word: str) -> bool:
+    """A unit's short name: "БЖДиООС", "ИВТ" (up to eight letters, two or more capitals)."""
+    return 2 <= len(word) <= 8 and word.isalpha() and sum(c.isupper() for c in word) >= 2
+
+
+def _branches(text: str, spans: list[list]) -> list[list]:
+    """A branch is named by its parent: "Казахстанского филиала | МГУ имени М.В.Ломоносова",
+    "Астанинского городского филиала | НДП | «Нур Отан»" are one organisation each."""
+    out: list[list] = []
+    joined = False   # out[-1] is a branch with its parent already
+    for sp in sorted(spans, key=lambda s: s[0]):
+        if out and sp[2] == "ORG" and out[-1][2] == "ORG":
+            prev = out[-1]
+            gap = text[prev[1]:sp[0]]
+            opens = gap.strip() in _OPEN_Q and text[sp[1]:sp[1] + 1] in _CLOSE_Q
+            if (gap.strip() == "" or opens) and "\n" not in gap and (
+                    (not joined and _BRANCH_RE.match(text[prev[0]:prev[1]].split()[-1].lower()))
+                    or (joined and (opens or is_abbr(text[sp[0]:sp[1]])))):
+                out[-1] = [prev[0], sp[1] + (1 if opens else 0), "ORG", ""]
+                joined = True
+                continue
+        out.append(sp)
+        joined = False
+    return out
+
+
+_BRANCH_RE = re.compile(r"^(?:филиал|отделени|представительств)\w*$")
+
+
+def _named_after_end(text: str, tokens, m: int) -> int | None:
+    """Index of the surname in "им. А.И. Бараева" / "имени Абая" starting at tokens[m], or None."""
+    n = len(tokens)
+    if m >= n or tokens[m][2].lower() not in _NAMED_AFTER or not _adjacent(text, tokens[m - 1][1], tokens[m][0]):
+        return None
+    q = m + 1
+    if tokens[m][2].lower() == "им" and q < n and tokens[q][2] == ".":
+        q += 1
+    while q + 1 < n and len(tokens[q][2]) == 1 and tokens[q][2].isupper() and tokens[q + 1][2] == ".":
+        q += 2  # initials
+    if q < n and tokens[q][2][:1].isupper() and tokens[q][2].isalpha() and len(tokens[q][2]) > 1:
+        return q
+    return None
+
+
 def _units(text: str, spans: list[list], tokens, morph, normalise: bool) -> list[list]:
     """Press releases name a university's units in lower case: a unit head with a complement
     in the genitive ("кафедрой технической физики и теплоэнергетики", "факультета
@@ -382,28 +433,37 @@ def _units(text: str, spans: list[list], tokens, morph, normalise: bool) -> list
     факультете"), or a quoted name after a head ("фонда «Даму»")."""
     taken = [(s[0], s[1], s[2]) for s in spans]
 
+    def absorbed(x: int, y: int, lab: str, a: int, b: int) -> bool:
+        # places, people and short names inside the new name may be there already ("области
+        # Абай", "КазНИИ экономики АПК и ...")
+        return a <= x and y <= b and (lab in ("LOC", "PER") or (lab == "ORG" and is_abbr(text[x:y])))
+
     def free(a: int, b: int, inner: tuple[int, int] | None = None) -> bool:
-        # places and lone words inside the new name may be there already ("области Абай")
-        return not any(x < b and a < y and (x, y) != inner and not (a <= x and y <= b and lab in ("LOC", "PER"))
-                       for x, y, lab in taken)
+        return not any(x < b and a < y and (x, y) != inner and not absorbed(x, y, lab, a, b) for x, y, lab in taken)
 
     out = list(spans)
     n = len(tokens)
     for k, (_a, b, word) in enumerate(tokens):
+        nii = bool(_NII_RE.match(word))
         # lower case, or capitalised only because it opens a sentence ("Кафедра геофизики ...")
-        if not word[:1].islower() and not (k == 0 or tokens[k - 1][2] in (".", "!", "?")):
+        if not nii and not word[:1].islower() and not (k == 0 or tokens[k - 1][2] in (".", "!", "?")):
             continue
-        head = _noun_parse(morph, word, QUOTED_HEADS | PLACE_HEADS)
-        if head is None:
+        head = None if nii else _noun_parse(morph, word, QUOTED_HEADS | PLACE_HEADS)
+        if head is None and not nii:
             continue
-        lemma = head.normal_form.replace("ё", "е")
+        lemma = "кафедра" if nii else head.normal_form.replace("ё", "е")
         end = None
+        inner = (tokens[k][0], b) if nii else None   # natasha's "КазНИИ" alone gives way
         # a quoted name after the head: фонда «Даму»
         if k + 2 < n and tokens[k + 1][2] in _OPEN_Q and _adjacent(text, b, tokens[k + 1][0]):
             q = next((m for m in range(k + 2, min(n, k + 10)) if tokens[m][2] in _CLOSE_Q), None)
             if q is not None and q > k + 2 and tokens[k + 2][2][:1].isupper():
                 end = q
-        elif lemma in UNIT_HEADS or lemma in PLACE_HEADS:
+        elif lemma in UNIT_HEADS and k + 1 < n and _unit_abbr(tokens[k + 1][2]) \
+                and _adjacent(text, b, tokens[k + 1][0]):
+            end = k + 1  # "кафедры БЖДиООС": the unit by its short name
+            inner = (tokens[k + 1][0], tokens[k + 1][1])
+        else:
             # lower-case words in the genitive, "и" between them
             m = k + 1
             last = None
@@ -411,6 +471,9 @@ def _units(text: str, spans: list[list], tokens, morph, normalise: bool) -> list
                 w = tokens[m][2]
                 if w == "и" and last is not None:
                     m += 1
+                    continue
+                if last is not None and is_abbr(w) and m + 1 < n and tokens[m + 1][2] == "и":
+                    m += 1  # "КазНИИ экономики АПК и развития ...", not "кафедрой металлургии ВКТУ"
                     continue
                 parses = _parses(morph, w)
                 # the likeliest reading is a noun or an adjective ("были" is a verb), and one of
@@ -424,21 +487,27 @@ def _units(text: str, spans: list[list], tokens, morph, normalise: bool) -> list
                 last = m
                 m += 1
             end = last
-            if lemma in PLACE_HEADS:
-                end = _place_tail(text, tokens, (last if last is not None else k) + 1, morph)
+            after = (last if last is not None else k) + 1
+            named = _named_after_end(text, tokens, after)
+            if named is not None:
+                end = named  # "центром зернового хозяйства им. А.И. Бараева"
+            elif lemma in PLACE_HEADS:
+                end = _place_tail(text, tokens, after, morph)
                 if end is None:
                     continue
+            elif lemma not in UNIT_HEADS:
+                continue
         start = k
         if lemma == "центр" and end is not None and tokens[end][2] in _CLOSE_Q:
             # "инжиниринговый центр «Индустрия 4.0»", not "центр «Спектромарта»"
             if not (k > 0 and any("ADJF" in q.tag and q.tag.case == head.tag.case
                                   for q in _parses(morph, tokens[k - 1][2]))):
                 continue
-        if lemma in ("факультет", "центр", "лаборатория", "институт"):
+        if lemma in ("факультет", "центр", "лаборатория", "институт", "школа"):
             # agreeing adjectives before: "физико-техническом факультете"
             while start > 0 and k - start < 2 and _adjacent(text, tokens[start - 1][1], tokens[start][0]) and any(
                     "ADJF" in q.tag and q.tag.case == head.tag.case for q in _parses(morph, tokens[start - 1][2])) \
-                    and tokens[start - 1][2][:1].islower():
+                    and (tokens[start - 1][2][:1].islower() or lemma == "школа"):
                 start -= 1
             if end is None and start < k and lemma == "факультет":
                 end = k
@@ -446,10 +515,11 @@ def _units(text: str, spans: list[list], tokens, morph, normalise: bool) -> list
             continue
         s0, s1 = tokens[start][0], tokens[end][1]
         # the quoted name alone may be a span already: the head joins it
-        inner = (tokens[k + 2][0], tokens[end - 1][1]) if tokens[end][2] in _CLOSE_Q else None
+        if tokens[end][2] in _CLOSE_Q:
+            inner = (tokens[k + 2][0], tokens[end - 1][1])
         if not free(s0, s1, inner):
             continue
-        out = [x for x in out if not (s0 <= x[0] and x[1] <= s1 and (x[2] == "PER" or (x[0], x[1]) == inner))]
+        out = [x for x in out if not ((x[0], x[1]) == inner or (x[2] != "LOC" and absorbed(*x[:3], s0, s1)))]
         normal = ""
         if normalise:
             rest = text[tokens[k][1]:s1]
@@ -525,5 +595,6 @@ def refine(text: str, spans, tokens, morph=None, normalise: bool = False) -> lis
     if "press" in RULES:
         cur = _press(text, cur, tokens, morph, normalise)
         cur = _units(text, cur, tokens, morph, normalise)
+        cur = _branches(text, cur)
     cur.sort(key=lambda s: s[0])
     return [tuple(s) for s in cur]

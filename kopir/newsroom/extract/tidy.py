@@ -13,7 +13,9 @@ import re
 from . import lexicon as lx
 from .textutil import Token, strip_span, tokenize
 
-URL_RE = re.compile(r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+\.[\w.]+", re.I)
+# links, e-mail addresses, file names and identifiers ("IMG_5065s", "photo.jpg")
+URL_RE = re.compile(r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+\.[\w.]+|\w+_\w+|\S+\.(?:jpe?g|png|gif|pdf|docx?)\b",
+                    re.I)
 # separators a name never contains: breadcrumbs, menus, brackets, a blank line
 _CUT_RE = re.compile(r"\s*(?:[>|•]|\(|\)|\n\s*\n)\s*")
 _COMMA_RE = re.compile(r",\s*")
@@ -21,8 +23,8 @@ _LEGAL_TAIL_RE = re.compile(r"^(?:ltd|inc|llc|co|corp|gmbh|ag|s\.a)\b\.?", re.I)
 
 
 def mask_urls(text: str) -> str:
-    """Links and e-mail addresses blanked out (same length, so offsets stay true): their
-    pieces ("1DXS5MY3fE") are not names."""
+    """Links, e-mail addresses and file names blanked out (same length, so offsets stay
+    true): their pieces ("1DXS5MY3fE", "IMG_5065s") are not names."""
     return URL_RE.sub(lambda m: " " * len(m.group()), text)
 
 
