@@ -213,6 +213,9 @@ def test_english_possessives_embassies_named_after_academicians_and_head_only_wo
     assert "Embassy of Turkey in the Republic of Kazakhstan" in orgs
     assert "Karaganda University named after Academician E.A. Buketov" in orgs
     assert "University" not in orgs and "E.A. Buketov" not in _people(text, "en")
+    orgs = _orgs("The Counsellor for Education of the Embassy of Ukraine in Kazakhstan and the Consulate "
+                 "General of the People’s Republic of China in Aktobe came.", "en")
+    assert {"Embassy of Ukraine in Kazakhstan", "Consulate General of the People’s Republic of China in Aktobe"} <= set(orgs)
 
 
 def test_english_ordinary_words_are_no_person_and_the_great_poet_is():

@@ -350,9 +350,12 @@ def _en_tidy(text: str, spans: list[Span]) -> list[Span]:
             b -= 2
         if sp.label == "ORG":
             # "Shakarim University’s Vice-Rector for Science": the name ends at the possessive
-            m = re.search(r"['’]s\s", text[a:b])
+            m = re.search(r"(?<!People)['’]s\s", text[a:b])   # (not "People’s Republic of China")
             if m:
                 b = a + m.start()
+            m = re.search(r" of the (?=(?:Embassy|Consulate) of )", text[a:b])
+            if m:
+                a += m.end()  # "Counsellor for Education of the Embassy of Turkey": the embassy
             words = text[a:b].split()
             if all(w.lower() in _EN_GENERIC or w.lower().removesuffix("s") in lx.ORG_HEADS for w in words):
                 continue
