@@ -28,7 +28,7 @@ LOWER_CASE_UNIT_RE = re.compile(r"^(факультет|кафедра)\w*$")
 # A quoted name with a unit's head is named with the head ("«Өнеркәсіптік қауіпсіздік»
 # кафедрасы"); an agency or a channel is named by the quoted name alone ("«Хабар» агенттігі").
 QUOTED_UNIT_RE = re.compile(r"^(факультет|кафедра|зертхана|лаборатория|орталы[қғ]|институт|мектеб|мектеп|"
-                            r"станция|технопарк|инкубатор)\w*$")
+                            r"станция|технопарк|инкубатор|клуб)\w*$")
 # Oblique case endings: a word with one of them is not inside a name (genitive too: the
 # possessor is a name of its own, "университетінің химия кафедрасы").
 OBLIQUE_RE = re.compile(
@@ -196,6 +196,11 @@ def unit_phrases(text: str, toks: list[Token], spans: list, make) -> list:
     return out
 
 
+# "әл-Фараби атындағы": a lower-case particle opens the person's name
+_NAME_PARTICLE_RE = re.compile(r"^(?:әл|ал|аль)-[А-ЯЁӘҒҚҢӨҰҮІҺ]")
+_NAMED_TITLES = frozenset(("академик", "профессор"))
+
+
 def named_after(text: str, toks: list[Token], spans: list, make) -> list:
     """"М. Әуезов атындағы Оңтүстік Қазақстан университетінің": the person's name and the
     organisation after "атындағы" (up to its head word) are one organisation's name."""
@@ -217,12 +222,14 @@ def named_after(text: str, toks: list[Token], spans: list, make) -> list:
         m = k - 1
         # (a word in an oblique case is not part of the name: "Кездесуде Қ.Жұбанов атындағы")
         while m >= 0 and k - m <= 6 and not _newline_between(text, toks[m], toks[m + 1]) and (
-                (toks[m].is_cap and not _oblique(toks[m])
+                ((toks[m].is_cap or _NAME_PARTICLE_RE.match(toks[m].text)) and not _oblique(toks[m])
                  and not (_sentence_initial(text, toks, m) and OBLIQUE_RE.match(toks[m].lower))) or (
                     toks[m].text == "." and m > 0 and len(toks[m - 1].text) == 1 and toks[m - 1].text.isupper())):
             m -= 1
         if m == k - 1:
             continue
+        if m >= 0 and toks[m].lower in _NAMED_TITLES and len(toks[m + 1].text) == 1:
+            m -= 1  # "академик Ә.Қуатбеков атындағы": the title before initials belongs to the name
         a, b = toks[m + 1].start, toks[end].end
         # a legal form or closing quote right after the head stays with a span that had it
         over = _covering(out, a, b)

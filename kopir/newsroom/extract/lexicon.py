@@ -268,7 +268,7 @@ NOT_ORG_ABBREVIATIONS = _words(
     """
     phd dsc msc bsc mba dba md ceo cto cfo coo hr pr it ict ai ar vr iot stem steam gpa gdp
     covid gps sdg sdgs esg sme smes ngo ngos r&d qr id pc tv cv pdf usb api ml dna rna pcr
-    co2 3d 5g erp crm kpi ipo vip faq am pm mou
+    co2 3d 5g erp crm kpi ipo vip faq am pm mou usd eur rub kzt cny gbp
     кпи ндс ввп ии ит вуз вузы жоо пцр днк рнк бақ жіө ққс ұбт қр рф ақш қхр тмд кхр сми ет ақ
     ат жк шқо ққ ұқ ковид смс экспо житс іт айелтс нло сат аи ппс нии нир ниокр вко зко ско юко
     моос mooc moocs

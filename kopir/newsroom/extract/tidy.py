@@ -56,6 +56,13 @@ _MORE_INITIALS_RE = re.compile(rf"\.?(?:\s?[{_CAP}]\.)*")
 _LATIN_KK_TAIL_RE = re.compile(r"(?<=[A-Za-z.])\s+(?:компания|корпорация|фирма)[а-яәғқңөұүһі]*$")
 
 
+# a lower-case word and a comma in front of a name: "Осы орай, Жалпыуниверситеттік … кафедрасы"
+_LEAD_WORD_RE = re.compile(r"^[a-zа-яёәғқңөұүіһ]+,\s+(?=\S)")
+# a point of the compass before a country or a region is part of the name ("Батыс Қазақстан
+# гуманитарлық академиясы", "West Kazakhstan Agrarian University")
+_COMPASS_RE = re.compile(r"(?:Батыс|Шығыс|Солтүстік|Оңтүстік|Орталық|West|East|North|South|Central)\s$")
+
+
 def tidy(text: str, spans: list, make, is_head) -> list:
     """Cut spans at separators and list commas; drop upper-case words of a capitals headline
     that are not an organisation's name with its head word. ``make(start, end, label)`` builds
@@ -63,6 +70,14 @@ def tidy(text: str, spans: list, make, is_head) -> list:
     caps = _capitals_lines(text)
     out = []
     for sp in spans:
+        if sp.label == "ORG":
+            m = _LEAD_WORD_RE.match(sp.text)
+            if m:
+                sp = make(sp.start + m.end(), sp.end, sp.label)
+            m = _COMPASS_RE.search(text, max(0, sp.start - 12), sp.start)
+            if m and sp.text.split()[0].lower() in lx.LOCATIONS and not any(
+                    o.start < sp.start and o.end > m.start() for o in spans if o is not sp):
+                sp = make(m.start(), sp.end, sp.label)
         if sp.label == "PER" and _CUT_INITIAL_RE.search(text, sp.start, sp.end):
             m = _MORE_INITIALS_RE.match(text, sp.end)
             if m.end() > sp.end:
