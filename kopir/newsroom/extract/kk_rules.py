@@ -28,7 +28,7 @@ LOWER_CASE_UNIT_RE = re.compile(r"^(факультет|кафедра)\w*$")
 # A quoted name with a unit's head is named with the head ("«Өнеркәсіптік қауіпсіздік»
 # кафедрасы"); an agency or a channel is named by the quoted name alone ("«Хабар» агенттігі").
 QUOTED_UNIT_RE = re.compile(r"^(факультет|кафедра|зертхана|лаборатория|орталы[қғ]|институт|мектеб|мектеп|"
-                            r"станция|технопарк|инкубатор|клуб)\w*$")
+                            r"станция|технопарк|инкубатор)\w*$")
 # Oblique case endings: a word with one of them is not inside a name (genitive too: the
 # possessor is a name of its own, "университетінің химия кафедрасы").
 OBLIQUE_RE = re.compile(
