@@ -393,10 +393,12 @@ def _branches(text: str, spans: list[list]) -> list[list]:
     out: list[list] = []
     joined = False   # out[-1] is a branch with its parent already
     for sp in sorted(spans, key=lambda s: s[0]):
+        if sp[2] == "ORG" and text[sp[1]:sp[1] + 1] == "»" and text[sp[0]:sp[1]].count("«") > text[sp[0]:sp[1]].count("»"):
+            sp = [sp[0], sp[1] + 1, "ORG", ""]   # natasha left the closing quote out
         if out and sp[2] == "ORG" and out[-1][2] == "ORG":
             prev = out[-1]
             gap = text[prev[1]:sp[0]]
-            opens = gap.strip() in _OPEN_Q and text[sp[1]:sp[1] + 1] in _CLOSE_Q
+            opens = len(gap.strip()) == 1 and gap.strip() in _OPEN_Q and text[sp[1]:sp[1] + 1] in _CLOSE_Q
             if (gap.strip() == "" or opens) and "\n" not in gap and (
                     (not joined and _BRANCH_RE.match(text[prev[0]:prev[1]].split()[-1].lower()))
                     or (joined and (opens or is_abbr(text[sp[0]:sp[1]])))):
