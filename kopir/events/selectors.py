@@ -137,22 +137,23 @@ def _engine_scores(query: str, others: list[Registration], field: str) -> dict[i
     does not stand out from the background texts of its language gets no score."""
     from kopir.matching import reference, store
     from kopir.matching.engine import Document, MatchingIndex
-    from kopir.matching.engine.embedding import PASSAGE, embed_cached
 
-    docs = {str(o.pk): Document(id=str(o.pk), text=getattr(o, field)) for o in others if getattr(o, field).strip()}
+    docs = [Document(id=str(o.pk), text=getattr(o, field)) for o in others if getattr(o, field).strip()]
     if not query.strip() or not docs:
         return {}
-    embedder, cache = store.embedder(), store.cache()
-    index = MatchingIndex(embedder, cache)
-    index.add(docs.values())
+    embedder = store.embedder()
+    index = MatchingIndex(embedder, store.cache())
+    index.add(docs)
     qvec = index.embed_query(query)
     background = reference.background(embedder.model_id)
+    # the query's cosines to the background, once per language of the others' texts
+    baselines = {lang: reference.baseline(qvec, background[lang]) for lang in {d.lang for d in docs} & background.keys()}
     scores = {}
     for hit in index.search(query, len(docs), mode="hybrid", qvec=qvec):
-        doc = docs[hit.id]
-        if doc.lang in background:
-            cosine = float((embed_cached(embedder, index.chunks_of(doc), PASSAGE, cache) @ qvec).max())
-            if reference.standard_score(cosine, qvec, background[doc.lang]) < SUGGESTION_MIN_STANDARD_SCORE:
+        lang = index.get(hit.id).lang
+        if lang in baselines:
+            mean, std = baselines[lang]
+            if (float((index.vectors_of(hit.id) @ qvec).max()) - mean) / std < SUGGESTION_MIN_STANDARD_SCORE:
                 continue
         scores[int(hit.id)] = hit.score
     return scores

@@ -59,7 +59,13 @@ def background(model_id: str, path: Path = BACKGROUND_FILE) -> dict[str, np.ndar
     return vectors if written_by == model_id else {}
 
 
+def baseline(query: np.ndarray, vectors: np.ndarray) -> tuple[float, float]:
+    """Mean and standard deviation of ``query``'s cosines to ``vectors``."""
+    sims = vectors @ np.asarray(query, dtype=np.float32)
+    return float(sims.mean()), max(float(sims.std()), 1e-6)
+
+
 def standard_score(cosine: float, query: np.ndarray, vectors: np.ndarray) -> float:
     """How many standard deviations ``cosine`` lies above ``query``'s cosines to ``vectors``."""
-    sims = vectors @ np.asarray(query, dtype=np.float32)
-    return float((cosine - sims.mean()) / max(float(sims.std()), 1e-6))
+    mean, std = baseline(query, vectors)
+    return (cosine - mean) / std

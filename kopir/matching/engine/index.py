@@ -128,6 +128,10 @@ class MatchingIndex:
         slot = self._slot.get(doc_id)
         return self._docs[slot] if slot is not None else None
 
+    def vectors_of(self, doc_id: str) -> np.ndarray:
+        """The chunk vectors held for ``doc_id`` (unit length, as embedded; no centring)."""
+        return self.dense.row_vectors(self._slot[doc_id])
+
     def documents(self) -> list[Document]:
         return [d for d in self._docs if d is not None]
 
