@@ -14,7 +14,7 @@ import re
 from bisect import bisect_left
 
 from . import lexicon as lx
-from .textutil import Token
+from .textutil import CYR_UPPER, Token
 
 # A unit's or a body's head word, in any case form.
 UNIT_HEAD_RE = re.compile(
@@ -197,7 +197,7 @@ def unit_phrases(text: str, toks: list[Token], spans: list, make) -> list:
 
 
 # "әл-Фараби атындағы": a lower-case particle opens the person's name
-_NAME_PARTICLE_RE = re.compile(r"^(?:әл|ал|аль)-[А-ЯЁӘҒҚҢӨҰҮІҺ]")
+_NAME_PARTICLE_RE = re.compile(rf"^(?:әл|ал|аль)-[{CYR_UPPER}]")
 _NAMED_TITLES = frozenset(("академик", "профессор"))
 
 

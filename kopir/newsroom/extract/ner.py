@@ -18,6 +18,8 @@ from . import gazetteer, kk_rules, ru_natasha, tidy
 from . import lexicon as lx
 from .gazetteer import NameSpotter
 from .textutil import (
+    CYR_LOWER,
+    CYR_UPPER,
     Token,
     detect_language,
     is_initial_text,
@@ -332,6 +334,8 @@ _NUMBER_AFTER_RE = re.compile(r"\s?№\s?\d+")
 # an embassy or consulate is named with the host country: "Embassy of Turkey in the Republic
 # of Kazakhstan"
 _MISSION_RE = re.compile(r"^(?:Embassy|Consulate(?: General)?) of ")
+_MISSION_IN_TITLE_RE = re.compile(r" of the (?=(?:Embassy|Consulate) of )")
+_INNER_POSSESSIVE_RE = re.compile(r"(?<!People)['’]s\s")   # (not "People’s Republic of China")
 _HOST_AFTER_RE = re.compile(r" in (?:the )?(?:Republic of )?[A-Z][a-z]+(?=\W|$)")
 # words that with a head make no name of their own: "University", "Scientific Center",
 # "Educational Institutions"
@@ -350,15 +354,24 @@ def _en_tidy(text: str, spans: list[Span]) -> list[Span]:
             b -= 2
         if sp.label == "ORG":
             # "Shakarim University’s Vice-Rector for Science": the name ends at the possessive
-            m = re.search(r"(?<!People)['’]s\s", text[a:b])   # (not "People’s Republic of China")
+            m = _INNER_POSSESSIVE_RE.search(text, a, b)
             if m:
-                b = a + m.start()
-            m = re.search(r" of the (?=(?:Embassy|Consulate) of )", text[a:b])
+                b = m.start()
+            m = _MISSION_IN_TITLE_RE.search(text, a, b)
             if m:
-                a += m.end()  # "Counsellor for Education of the Embassy of Turkey": the embassy
-            words = text[a:b].split()
-            if all(w.lower() in _EN_GENERIC or w.lower().removesuffix("s") in lx.ORG_HEADS for w in words):
+                a = m.end()  # "Counsellor for Education of the Embassy of Turkey": the embassy
+            if all(w.lower() in _EN_GENERIC or w.lower().removesuffix("s") in lx.ORG_HEADS for w in text[a:b].split()):
                 continue
+            m = _BOARD_RE.match(text[a:b])
+            if m and len(text[a + m.end():b].split()) >= 2:
+                a += m.end()
+            m = _NUMBER_AFTER_RE.match(text, b)
+            if m:
+                b = m.end()
+            if _MISSION_RE.match(text[a:b]):
+                m = _HOST_AFTER_RE.match(text, b)
+                if m:
+                    b = m.end()
         if sp.label == "PER":
             words = text[a:b].split()
             if len(words) >= 2 and words[0] == "Great":
@@ -374,17 +387,6 @@ def _en_tidy(text: str, spans: list[Span]) -> list[Span]:
             if len(words) >= 3 and words[-1].endswith("s") and words[-1].lower() not in lx.FIRST_NAMES \
                     and _en_zipf(words[-1].lower()) >= 4.2:
                 b = a + len(text[a:b].rsplit(" ", 1)[0])
-        if sp.label == "ORG":
-            m = _BOARD_RE.match(text[a:b])
-            if m and len(text[a + m.end():b].split()) >= 2:
-                a += m.end()
-            m = _NUMBER_AFTER_RE.match(text, b)
-            if m:
-                b = m.end()
-            if _MISSION_RE.match(text[a:b]):
-                m = _HOST_AFTER_RE.match(text, b)
-                if m:
-                    b = m.end()
         out.append(sp if (a, b) == (sp.start, sp.end) else Span(a, b, sp.label, text[a:b]))
     return out
 
@@ -457,9 +459,9 @@ def _en_bridges(toks: list[Token], i: int, j: int) -> bool:
     return True
 
 
-_CAMEL_ABBR = re.compile(r"^[A-ZА-ЯЁӘҒҚҢӨҰҮІҺ][a-zа-яёәғқңөұүіһ]{1,4}[A-ZА-ЯЁӘҒҚҢӨҰҮІҺ]{1,4}$")
+_CAMEL_ABBR = re.compile(rf"^[A-Z{CYR_UPPER}][a-z{CYR_LOWER}]{{1,4}}[A-Z{CYR_UPPER}]{{1,4}}$")
 # several capitalised parts in one word (not "McDonald", "MacLeod")
-_CAMEL_NAME = re.compile(r"^(?!Ma?c[A-Z])(?:[A-ZА-ЯЁӘҒҚҢӨҰҮІҺ][a-zа-яёәғқңөұүіһ]+){2,}$")
+_CAMEL_NAME = re.compile(rf"^(?!Ma?c[A-Z])(?:[A-Z{CYR_UPPER}][a-z{CYR_LOWER}]+){{2,}}$")
 # English words a person's name does not contain: the tell of a title of a work ("Selected
 # Works", "Abay Studies") or of a subject ("Faculty of Law") taken for a name.
 _EN_COMMON_END = re.compile(r"(?:ies|ks|ss|tion|sion|ment|ing|ology|ure|ism|ics|ness|ity|ence|ance|ship|ary|ery)$")
@@ -984,8 +986,8 @@ def _natasha_ru(text: str, normalise: bool) -> list[Span] | None:
     return _ru_people(text, _ru_tidy(text, out))
 
 
-_RU_NAMED_AFTER_END = re.compile(r"(?:\bим\.?|\bимени)\s*(?:[А-ЯЁӘҒҚҢӨҰҮІҺ]\.\s*){0,3}[А-ЯЁӘҒҚҢӨҰҮІҺ]?\.?$")
-_RU_NAMED_AFTER_REST = re.compile(r"\.?\s*(?:[А-ЯЁӘҒҚҢӨҰҮІҺ]\.\s*){0,3}(?:[А-ЯЁӘҒҚҢӨҰҮІҺ][\w-]+)")
+_RU_NAMED_AFTER_END = re.compile(rf"(?:\bим\.?|\bимени)\s*(?:[{CYR_UPPER}]\.\s*){{0,3}}[{CYR_UPPER}]?\.?$")
+_RU_NAMED_AFTER_REST = re.compile(rf"\.?\s*(?:[{CYR_UPPER}]\.\s*){{0,3}}(?:[{CYR_UPPER}][\w-]+)")
 # an adjective ending: "Ошского государственного" is cut before its head word
 _RU_ADJ_END = re.compile(r"(?:ого|его|ой|ей|ый|ий|ая|яя|ое|ее|ом|ем|ых|их|ым|им|ую|юю)$")
 # a degree or a title abbreviation run on after a name: "… им. С. Торайгырова д.полит.н."
@@ -1050,14 +1052,12 @@ def _ru_tidy(text: str, spans: list[Span]) -> list[Span]:
     return out
 
 
-_CAP = "А-ЯЁӘҒҚҢӨҰҮІҺ"
-_LOW = "а-яёәғқңөұүіһ"
 # "А.Байтурсынова Байсаловой Айман": initials and a surname are a whole mention; two more
 # names after them are the next person
-_RU_TWO_PEOPLE_RE = re.compile(rf"^((?:[{_CAP}]\.\s?){{1,2}}[{_CAP}][{_LOW}-]+)\s+([{_CAP}][{_LOW}]+\s+[{_CAP}][{_LOW}]+)$")
+_RU_TWO_PEOPLE_RE = re.compile(rf"^((?:[{CYR_UPPER}]\.\s?){{1,2}}[{CYR_UPPER}][{CYR_LOWER}-]+)\s+([{CYR_UPPER}][{CYR_LOWER}]+\s+[{CYR_UPPER}][{CYR_LOWER}]+)$")
 # "при Туркестане Б. Нишанкулов": a word, then an initial and a surname (Russian puts no
 # middle initial between a first name and a surname)
-_RU_WORD_INITIAL_RE = re.compile(rf"^[{_CAP}][{_LOW}]+\s+(?=[{_CAP}]\.\s?[{_CAP}][{_LOW}]+$)")
+_RU_WORD_INITIAL_RE = re.compile(rf"^[{CYR_UPPER}][{CYR_LOWER}]+\s+(?=[{CYR_UPPER}]\.\s?[{CYR_UPPER}][{CYR_LOWER}]+$)")
 _RU_NAMED_AFTER_BEFORE = re.compile(r"(?:\bим\.?|\bимени)\s*$")
 
 

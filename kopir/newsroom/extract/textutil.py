@@ -11,6 +11,9 @@ from . import lexicon
 KK_LETTERS = set("әғқңөұүһіӘҒҚҢӨҰҮҺІ")
 CYRILLIC_RE = re.compile(r"[\u0400-\u04FF]")
 LATIN_RE = re.compile(r"[A-Za-z]")
+# the Cyrillic letters of Russian and Kazakh, for character classes: "[A-Z" + CYR_UPPER + "]"
+CYR_UPPER = "А-ЯЁӘҒҚҢӨҰҮІҺ"
+CYR_LOWER = "а-яёәғқңөұүіһ"
 
 # Words: letters/digits joined by inner hyphens or apostrophes ("Әл-Фараби", "O'Brien").
 # Letters and digits are split ("University08" is two tokens: scraped pages glue them).

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from . import lexicon as lx
-from .textutil import Token, strip_span, tokenize
+from .textutil import CYR_LOWER, CYR_UPPER, Token, strip_span, tokenize
 
 # links, e-mail addresses, file names and identifiers ("IMG_5065s", "photo.jpg")
 URL_RE = re.compile(r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+\.[\w.]+|\w+_\w+|\S+\.(?:jpe?g|png|gif|pdf|docx?)\b",
@@ -48,7 +48,7 @@ def _complete(toks: list[Token], is_head) -> bool:
 
 
 # initials after a surname that the model cut at the first letter: "Тайжанов А" + ".Т."
-_CAP = "A-ZА-ЯЁӘҒҚҢӨҰҮІҺ"
+_CAP = "A-Z" + CYR_UPPER
 _CUT_INITIAL_RE = re.compile(rf"(?<=\s[{_CAP}])$|(?<=\s[{_CAP}]\.)$")
 _MORE_INITIALS_RE = re.compile(rf"\.?(?:\s?[{_CAP}]\.)*")
 # "Fu Jian … Co., Ltd компаниясының": a Kazakh generic head after a name in Latin letters is
@@ -57,7 +57,7 @@ _LATIN_KK_TAIL_RE = re.compile(r"(?<=[A-Za-z.])\s+(?:компания|корпо
 
 
 # a lower-case word and a comma in front of a name: "Осы орай, Жалпыуниверситеттік … кафедрасы"
-_LEAD_WORD_RE = re.compile(r"^[a-zа-яёәғқңөұүіһ]+,\s+(?=\S)")
+_LEAD_WORD_RE = re.compile(rf"^[a-z{CYR_LOWER}]+,\s+(?=\S)")
 # a point of the compass before a country or a region is part of the name ("Батыс Қазақстан
 # гуманитарлық академиясы", "West Kazakhstan Agrarian University")
 _COMPASS_RE = re.compile(r"(?:Батыс|Шығыс|Солтүстік|Оңтүстік|Орталық|West|East|North|South|Central)\s$")

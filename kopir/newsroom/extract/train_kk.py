@@ -205,7 +205,8 @@ def main(argv=None) -> int:
     KkTagger.save(args.out, feats, W, T, labels, meta)
     size = Path(args.out).stat().st_size
     print(f"wrote {args.out}: {len(feats)} features, {size / 1e6:.2f} MB, {time.perf_counter() - t0:.0f}s")
-    tagger = KkTagger.load(args.out)  # the written model (all runs averaged, pruned, float16)
+    # the written model (all runs averaged, pruned, float16), read back only to be scored
+    tagger = KkTagger.load(args.out) if dev or args.eval else None
     if dev:  # on the hold-out
         for lab, (p, r, f) in evaluate(tagger, dev).items():
             print(f"hold-out {lab}: P {p:.3f} R {r:.3f} F1 {f:.3f}")
