@@ -265,3 +265,11 @@ def test_kazakh_named_after_particles_titles_and_compass_words():
                  "Батыс Қазақстан гуманитарлық академиясының", "Жалпыуниверситеттік гуманитарлық пәндер кафедрасы"):
         assert name in orgs, name
     assert "USD" not in orgs
+
+
+def test_initials_glued_in_front_of_a_person_are_his_not_the_organisation_before_him():
+    spans = find_entities("Ректор КазНПУ имени Абая Д.Н.Билялов принял делегацию.", "ru")
+    assert ("ORG", "КазНПУ имени Абая") in [(sp.label, sp.text) for sp in spans]
+    assert ("PER", "Д.Н.Билялов") in [(sp.label, sp.text) for sp in spans]
+    people = [sp.text for sp in find_entities("Встречу провели А.Б. Иванов и Д.Н.Билялов.", "ru") if sp.label == "PER"]
+    assert people == ["А.Б. Иванов", "Д.Н.Билялов"]

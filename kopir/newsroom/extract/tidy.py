@@ -63,11 +63,44 @@ _LEAD_WORD_RE = re.compile(rf"^[a-z{CYR_LOWER}]+,\s+(?=\S)")
 _COMPASS_RE = re.compile(r"(?:Батыс|Шығыс|Солтүстік|Оңтүстік|Орталық|West|East|North|South|Central)\s$")
 
 
+# initials glued in front of a person the model began at the second one ("Д.Н.Билялов"
+# found as "Н.Билялов", the "Д" taken into the name before it: "КазНПУ имени Абая Д")
+_LEAD_INITIALS_RE = re.compile(rf"(?<![\w.])(?:[{_CAP}]\.\s?)+$")
+
+
+def _lead_initials(text: str, spans: list, make) -> list:
+    """Persons extended left over the initials glued in front of them; a span that took
+    the first initial ends before it."""
+    moved = {}
+    for k, sp in enumerate(spans):
+        if sp.label == "PER":
+            a = max(0, sp.start - 12)
+            m = _LEAD_INITIALS_RE.search(text, a, sp.start)
+            if m and m.start() < sp.start:
+                moved[k] = m.start()
+    if not moved:
+        return spans
+    out = []
+    for k, sp in enumerate(spans):
+        if k in moved:
+            out.append(make(moved[k], sp.end, sp.label))
+            continue
+        cut = min((s for j, s in moved.items() if sp.start < s < sp.end <= spans[j].start + 1), default=None)
+        if cut is None:
+            out.append(sp)
+            continue
+        a, b = strip_span(text, sp.start, cut)
+        if b > a:
+            out.append(make(a, b, sp.label))
+    return out
+
+
 def tidy(text: str, spans: list, make, is_head) -> list:
     """Cut spans at separators and list commas; drop upper-case words of a capitals headline
     that are not an organisation's name with its head word. ``make(start, end, label)`` builds
     a span; ``is_head(token)`` tells an organisation's head word."""
     caps = _capitals_lines(text)
+    spans = _lead_initials(text, spans, make)
     out = []
     for sp in spans:
         if sp.label == "ORG":
