@@ -1,6 +1,7 @@
 """The Kazakh perceptron tagger: the packaged model, the trainer, the merge with the rules.
 Pure tests (no database, nothing read from /work/shared)."""
 
+import json
 from pathlib import Path
 
 import numpy as np
@@ -133,3 +134,43 @@ def test_tagger_rows_match_the_training_features():
     tagger = kk_ner.KkTagger(names, W, np.zeros((4, 3)), ["O", "B-ORG", "I-ORG"])
     expect = np.stack([W[[names.index(x) for x in f]].sum(0) for f in feats])
     assert np.allclose(tagger._emissions(toks), expect)
+
+
+def test_press_releases_become_gold_persons_and_organisations_over_silver_classes(tmp_path):
+    src = tmp_path / "tiny.iob2"
+    src.write_text(TINY, encoding="utf-8")
+    silver = kk_ner.KkTagger(*train_kk.train(train_kk.load_iob2(src, "all"), epochs=5, log=lambda *_: None))
+    text = "Дана Ақтөбе қаласына келді. Ол «Мұнайгаз» компаниясымен және Өңірлік ғылым орталығымен кездесті."
+    release = {"id": "kk-1", "lang": "kk", "text": text, "gold": {
+        "organizations": [{"name": "«Мұнайгаз» компаниясымен", "aliases": ["Мұнайгаз"]},
+                          {"name": "Өңірлік ғылым орталығымен", "aliases": ["Өңірлік ғылым орталығы"]}],
+        "people": [{"name": "Дана", "aliases": ["Сейітова"], "positions": []}]}}
+    path = tmp_path / "kk.dev.jsonl"
+    path.write_text(json.dumps(release, ensure_ascii=False) + "\n", encoding="utf-8")
+    sents = train_kk.press_sentences(path, silver)
+    assert [w for w, _ in sents] == [["Дана", "Ақтөбе", "қаласына", "келді", "."],
+                                     ["Ол", "«", "Мұнайгаз", "»", "компаниясымен", "және", "Өңірлік", "ғылым",
+                                      "орталығымен", "кездесті", "."]]
+    first, second = (t for _, t in sents)
+    assert first[0] == "B-PER" and first[1] == "B-LOC"  # the place is the silver model's
+    # the longest written form wins; a name the silver model does not know is still gold
+    assert second[1:9] == ["B-ORG", "I-ORG", "I-ORG", "I-ORG", "O", "B-ORG", "I-ORG", "I-ORG"]
+    assert second[9] != "I-ORG"
+
+
+def test_trainer_adds_press_releases_and_refuses_their_test_split(tmp_path):
+    src = tmp_path / "tiny.iob2"
+    src.write_text(TINY, encoding="utf-8")
+    release = {"id": "kk-1", "text": "Ерлан «Жарық» серіктестігіне келді.", "gold": {
+        "organizations": [{"name": "«Жарық» серіктестігіне"}], "people": [{"name": "Ерлан", "positions": []}]}}
+    for name in ("kk.dev.jsonl", "kk.test.jsonl"):
+        (tmp_path / name).write_text(json.dumps(release, ensure_ascii=False) + "\n", encoding="utf-8")
+    out = tmp_path / "m.npz"
+    assert train_kk.main(["--files", str(src), "--press", str(tmp_path / "kk.dev.jsonl"), "--press-weight", "2",
+                          "--out", str(out), "--epochs", "5", "--prune", "0"]) == 0
+    tagger = kk_ner.KkTagger.load(out)
+    assert tagger.meta["trained_on"] == "tiny.iob2 kk.dev.jsonl"
+    assert tagger.tag("Ерлан « Жарық » серіктестігіне келді .".split()) == \
+        ["B-PER", "B-ORG", "I-ORG", "I-ORG", "I-ORG", "O", "O"]
+    with pytest.raises(SystemExit):
+        train_kk.main(["--files", str(src), "--press", str(tmp_path / "kk.test.jsonl"), "--out", str(out)])
