@@ -273,3 +273,21 @@ def test_initials_glued_in_front_of_a_person_are_his_not_the_organisation_before
     assert ("PER", "Д.Н.Билялов") in [(sp.label, sp.text) for sp in spans]
     people = [sp.text for sp in find_entities("Встречу провели А.Б. Иванов и Д.Н.Билялов.", "ru") if sp.label == "PER"]
     assert people == ["А.Б. Иванов", "Д.Н.Билялов"]
+
+
+def test_a_unit_named_after_its_parent_in_the_genitive_is_a_name_of_its_own():
+    orgs = _orgs("Қазақстан Республикасы Парламенті Мәжілісінің Заңнама және сот-құқықтық реформа "
+                 "комитетінің мүшесі Үнзила Шапақ сөйледі.", "kk")
+    assert "Заңнама және сот-құқықтық реформа комитетінің" in orgs
+    assert "Қазақстан Республикасы Парламенті Мәжілісінің" in orgs
+    orgs = _orgs("Кездесу Атырау университетінің Химия және химиялық технология факультетінде өтті.", "kk")
+    assert orgs == ["Атырау университетінің", "Химия және химиялық технология факультетінде"]
+    # a parent and its unit the tagger read as one name stay one
+    orgs = _orgs("Түрікменстан Сыртқы істер министрлігінің Халықаралық қатынастар институты келді.", "kk")
+    assert orgs == ["Түрікменстан Сыртқы істер министрлігінің Халықаралық қатынастар институты"]
+
+
+def test_a_consulate_general_is_named_with_its_country_and_city():
+    orgs = _orgs("Оған ҚХР Алматы қаласындағы бас консулдығының вице-консулы Гао Чэн қатысты.", "kk")
+    assert orgs == ["ҚХР Алматы қаласындағы бас консулдығының"]
+    assert _orgs("Әзірбайжан елшілігінің қызметкері келді.", "kk") == ["Әзірбайжан елшілігінің"]

@@ -411,7 +411,7 @@ def state_names(text: str, toks: list[Token], spans: list, make) -> list:
     country's name in front of its ministry, a named unit after its parent body in the genitive,
     and embassies (:func:`_embassies`) are joined into one name; spans inside it go."""
     starts = [t.start for t in toks]
-    out = sorted(spans + _embassies(toks, spans, make), key=lambda sp: sp.start)
+    out = sorted(spans + _embassies(text, toks, spans, make), key=lambda sp: sp.start)
     done = []
     for sp in out:
         if sp.label != "ORG":
@@ -453,22 +453,75 @@ def state_names(text: str, toks: list[Token], spans: list, make) -> list:
     return final
 
 
+def units_after_genitive(text: str, toks: list[Token], spans: list, make) -> list:
+    """"… Мәжілісінің Заңнама және сот-құқықтық реформа комитетінің", "Атырау университетінің
+    Химия және химиялық технология факультетінде": a capitalised word after a body's genitive
+    opens its unit's own name, which runs to the unit's head word. Applied where the tagger
+    ran the parent into the unit's first word and stopped before the head; a span that
+    reaches the head stays whole (:func:`state_names` joins such official names)."""
+    starts = [t.start for t in toks]
+    out = list(spans)
+    for sp in spans:
+        if sp.label != "ORG" or sp.text[:1] in "«\"“":
+            continue
+        first, last = bisect_left(starts, sp.start), bisect_left(starts, sp.end) - 1
+        for k in range(first, last):
+            t, nxt = toks[k], toks[k + 1]
+            if not (t.is_word and t.lower.endswith(_GENITIVE_ENDS) and nxt.is_word and nxt.is_cap):
+                continue
+            head = None
+            for m in range(k + 2, min(len(toks), k + 9)):
+                w = toks[m]
+                if not w.is_word or _newline_between(text, toks[m - 1], w):
+                    break
+                if _is_head(w) or GOV_SUB_RE.match(w.lower) or w.lower.startswith(("мектеб", "мектеп")):
+                    head = m
+                    break
+                if VERB_RE.match(w.lower) or (w.lower not in CONNECTORS and _oblique(w)):
+                    break
+            if head is None or head <= last:
+                continue
+            a, b = nxt.start, toks[head].end
+            inside = _covering(out, a, b)
+            if any(o.label == "PER" or (o is not sp and o.start < a) for o in inside):
+                continue
+            out = [o for o in out if o not in inside]
+            out.append(make(sp.start, t.end, "ORG"))
+            out.append(make(a, b, "ORG"))
+            break
+    return sorted(out, key=lambda o: o.start)
+
+
+_GENITIVE_ENDS = ("ның", "нің", "дың", "дің", "тың", "тің")
 _EMBASSY_RE = re.compile(r"^(елшілі|консулдығ)\w*$")
 _GENITIVE_RE = re.compile(r"\w+(ның|нің|дың|дің|тың|тің)$")
 
 
-def _embassies(toks: list[Token], spans: list, make) -> list:
+def _opens_embassy(text: str, toks: list[Token], spans: list, j: int) -> bool:
+    """A capitalised word that may open an embassy's name: a sentence's first word only as a
+    place ("Оған ҚХР …": "to him")."""
+    return toks[j].is_cap and (not _sentence_initial(text, toks, j) or any(
+        sp.label == "LOC" for sp in _covering(spans, toks[j].start, toks[j].end)))
+
+
+def _embassies(text: str, toks: list[Token], spans: list, make) -> list:
     """"Жапонияның Қазақстандағы елшілігі", "Әзірбайжан елшілігінің": the country's name (in
     the genitive or not) and where the embassy is, before the lower-case head word."""
     found = []
     for k, t in enumerate(toks):
         if not (t.is_word and not t.is_cap and _EMBASSY_RE.match(t.lower)):
             continue
-        m = k
-        while m > 0 and k - m < 4 and toks[m - 1].is_word and toks[m - 1].is_cap and (
-                not _oblique(toks[m - 1]) or _GENITIVE_RE.match(toks[m - 1].lower)
-                or LOCATIVE_ADJ_RE.match(toks[m - 1].lower)):
-            m -= 1
-        if m < k and not any(sp.start < t.end and toks[m].start < sp.end and sp.label != "LOC" for sp in spans):
+        m = k - 1 if k > 0 and toks[k - 1].lower == "бас" else k  # "бас консулдығы": consulate general
+        while m > 0 and k - m < 5 and toks[m - 1].is_word:
+            w = toks[m - 1]
+            if not w.is_cap and LOCATIVE_ADJ_RE.match(w.lower) and m > 1 and _opens_embassy(text, toks, spans, m - 2):
+                m -= 2  # "ҚХР Алматы қаласындағы": where it is, after the country
+            elif w.is_cap and (_GENITIVE_RE.match(w.lower) or LOCATIVE_ADJ_RE.match(w.lower) or w.is_allcaps):
+                m -= 1
+            elif _opens_embassy(text, toks, spans, m - 1) and not _oblique(w):
+                m -= 1
+            else:
+                break
+        if toks[m].is_cap and not any(sp.start < t.end and toks[m].start < sp.end and sp.label != "LOC" for sp in spans):
             found.append(make(toks[m].start, t.end, "ORG"))
     return found

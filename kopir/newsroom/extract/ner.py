@@ -1199,7 +1199,8 @@ def _kk_press(text: str, spans: list[Span]) -> list[Span]:
     spans = kk_rules.named_after(text, toks, spans, make)
     spans = kk_rules.initials(text, toks, spans, make)
     spans = kk_rules.abbreviations(text, toks, spans, make)
-    return kk_rules.state_names(text, toks, spans, make)
+    spans = kk_rules.state_names(text, toks, spans, make)
+    return kk_rules.units_after_genitive(text, toks, spans, make)
 
 
 def _end_after_inflected_head(toks: list[Token], a: int, b: int) -> int:
