@@ -291,3 +291,14 @@ def test_a_consulate_general_is_named_with_its_country_and_city():
     orgs = _orgs("Оған ҚХР Алматы қаласындағы бас консулдығының вице-консулы Гао Чэн қатысты.", "kk")
     assert orgs == ["ҚХР Алматы қаласындағы бас консулдығының"]
     assert _orgs("Әзірбайжан елшілігінің қызметкері келді.", "kk") == ["Әзірбайжан елшілігінің"]
+
+
+def test_kazakh_bodies_under_the_president_and_people_cut_at_their_case_ending():
+    ents = _ents("Делегация құрамында ҚР Президенті жанындағы Ұлттық Ғылым Академиясы өкілдері, "
+                 "сарапшы-кеңесші Нұғұманов Дәурен Қабдолдаұлы болды. Профессор А. К. Натыровқа Алғыс хат "
+                 "тапсырылды. Оған Викторова Алина Викторовна Шевченконың хатын берді.", "kk")
+    assert ("ORG", "ҚР Президенті жанындағы Ұлттық Ғылым Академиясы") in ents
+    assert ("PER", "А. К. Натыровқа") in ents
+    assert not any(label == "PER" and "сарапшы" in name for label, name in ents)
+    assert ("PER", "Викторова Алина Викторовна Шевченконың") in ents  # a patronymic is no case ending
+    assert not any(label == "PER" and name.isupper() for label, name in _ents("КАСУ АҚШ-тың елшілігімен келісті.", "kk"))

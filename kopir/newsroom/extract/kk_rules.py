@@ -288,6 +288,12 @@ def abbreviations(text: str, toks: list[Token], spans: list, make) -> list:
     return out
 
 
+# a Russian-style or patronymic surname with a case ending ("Натыровқа", "Сейітқызының")
+_INFLECTED_SURNAME_RE = re.compile(
+    r"\w{3,}(?:ов|ев|ёв|ин|ова|ева|ина|ұлы|қызы)(?:қа|ке|ға|ге|ның|нің|тың|тің|дың|дің|мен|бен|пен|ны|ні|ты|ті|"
+    r"ды|ді|на|не|да|де|та|те|нда|нде|нан|нен|дан|ден|тан|тен)$")
+
+
 def split_and_drop(text: str, toks: list[Token], spans: list, make) -> list:
     """Cut organisation spans at a position word or at a word in an oblique case inside them
     ("Абай облысының әкімі Шәкәрім университетінде"), at "мен" between two names; drop a
@@ -312,11 +318,18 @@ def split_and_drop(text: str, toks: list[Token], spans: list, make) -> list:
     for sp in spans:
         if sp.label == "PER":
             inner = [t for t in within(sp.start, sp.end) if t.is_word]
+            if all(t.is_allcaps and len(t.text) > 1 for t in inner):
+                continue  # "КАСУ АҚШ-тың": short names, no person
             lead = 0
-            while lead < len(inner) - 1 and inner[lead].lower in lx.POSITION_HEADS:
-                lead += 1  # "Ректор Қанапиянов": the title is not part of the name
-            if lead:
-                sp = make(inner[lead].start, sp.end, "PER")
+            # "Ректор Қанапиянов", "сарапшы-кеңесші Нұғұманов": a title is not part of the name
+            while lead < len(inner) - 1 and (inner[lead].lower in lx.POSITION_HEADS or not (
+                    inner[lead].is_cap or _NAME_PARTICLE_RE.match(inner[lead].text))):
+                lead += 1
+            # "А. К. Натыровқа Алғыс": a surname with a case ending is the name's last word
+            end = next((t for t in inner[lead:-1] if _INFLECTED_SURNAME_RE.match(t.lower)
+                        and not t.lower.endswith(("вна", "чна"))), None)  # not "Викторовна"
+            if lead or end is not None:
+                sp = make(inner[lead].start, end.end if end is not None else sp.end, "PER")
             out.append(sp)
             continue
         if sp.label == "ORG" and sp.text.split()[0].lower() in lx.NOT_ORG_ABBREVIATIONS:
@@ -403,6 +416,8 @@ _REPUBLIC = (("Қазақстан", "Республикасының"), ("Қаз�
 # министрлігінің Халықаралық қатынастар институты" is one name
 _STATE_UNIT_RE = re.compile(r"^(институт|департамент|комитет|басқарма|орталы[қғ]|агенттіг|академия)\w*$")
 
+# a body attached to the head of state or the government ("… жанындағы": "under the …")
+_ATTACHED_TO_RE = re.compile(r"^(?:ҚР|Қазақстан Республикасы(?:ның)?) (?:Президенті|Үкіметі) жанындағы$")
 _MINISTRY_RE = re.compile(r"^(министрлі|елшілі)\w*$")
 
 
@@ -430,6 +445,13 @@ def state_names(text: str, toks: list[Token], spans: list, make) -> list:
             if k >= n and tuple(t.text for t in toks[k - n:k]) == prefix \
                     and not text[toks[k - n].start:a].count("\n") \
                     and not any(d.end > toks[k - n].start for d in done if d.label == "ORG"):
+                done = [d for d in done if d.end <= toks[k - n].start]
+                a = toks[k - n].start
+                break
+        k = bisect_left(starts, a)
+        for n in (3, 4, 5):  # "ҚР Президенті жанындағы Ұлттық ғылым академиясы"
+            if k >= n and _ATTACHED_TO_RE.match(" ".join(t.text for t in toks[k - n:k])) \
+                    and not any(d.end > toks[k - n].start for d in done if d.label in ("ORG", "PER")):
                 done = [d for d in done if d.end <= toks[k - n].start]
                 a = toks[k - n].start
                 break
