@@ -1,6 +1,8 @@
 """Span hygiene on real-page shapes (kopir.newsroom.extract.tidy), through find_entities."""
 
-from kopir.newsroom.extract.ner import find_entities
+from kopir.newsroom.extract import kk_rules
+from kopir.newsroom.extract.ner import Span, find_entities
+from kopir.newsroom.extract.textutil import tokenize
 from kopir.newsroom.extract.tidy import mask_urls
 
 
@@ -302,3 +304,16 @@ def test_kazakh_bodies_under_the_president_and_people_cut_at_their_case_ending()
     assert not any(label == "PER" and "сарапшы" in name for label, name in ents)
     assert ("PER", "Викторова Алина Викторовна Шевченконың") in ents  # a patronymic is no case ending
     assert not any(label == "PER" and name.isupper() for label, name in _ents("КАСУ АҚШ-тың елшілігімен келісті.", "kk"))
+
+
+def test_a_kazakh_person_run_into_the_next_word_ends_after_the_surname():
+    text = "Облыс әкімінің орынбасары Қайрат Нұртаев Қауымдастықтың хатшысына, Елена Сергеевна Морозова " \
+           "және Пак Чжи Хун алғыс айтты."
+
+    def per(name):
+        a = text.index(name)
+        return Span(a, a + len(name), "PER", name)
+
+    spans = [per("Қайрат Нұртаев Қауымдастықтың"), per("Елена Сергеевна Морозова"), per("Пак Чжи Хун")]
+    out = kk_rules.split_and_drop(text, tokenize(text), spans, lambda a, b, label: Span(a, b, label, text[a:b]))
+    assert [sp.text for sp in out] == ["Қайрат Нұртаев", "Елена Сергеевна Морозова", "Пак Чжи Хун"]

@@ -294,6 +294,10 @@ _INFLECTED_SURNAME_RE = re.compile(
     r"ды|ді|на|не|да|де|та|те|нда|нде|нан|нен|дан|ден|тан|тен)$")
 
 
+_SURNAME_RE = re.compile(r"\w{3,}(?:ов|ев|ёв|ин|ова|ева|ёва|ина)$")
+_PATRONYMIC_RE = re.compile(r"\w+(?:ұлы|қызы|улы|кызы|вич|вна|чна)\w*$")
+
+
 def split_and_drop(text: str, toks: list[Token], spans: list, make) -> list:
     """Cut organisation spans at a position word or at a word in an oblique case inside them
     ("Абай облысының әкімі Шәкәрім университетінде"), at "мен" between two names; drop a
@@ -328,6 +332,10 @@ def split_and_drop(text: str, toks: list[Token], spans: list, make) -> list:
             # "А. К. Натыровқа Алғыс": a surname with a case ending is the name's last word
             end = next((t for t in inner[lead:-1] if _INFLECTED_SURNAME_RE.match(t.lower)
                         and not t.lower.endswith(("вна", "чна"))), None)  # not "Викторовна"
+            words = [t for t in inner[lead:] if len(t.text) > 1 and t.text[1:] != "."]  # not initials
+            if end is None and len(words) == len(inner) - lead >= 3 and _SURNAME_RE.match(words[1].lower) \
+                    and not any(_PATRONYMIC_RE.match(t.lower) for t in words[1:]):
+                end = words[1]  # "Қайрат Нұртаев Қауымдастықтың": a name and a surname, then the next word
             if lead or end is not None:
                 sp = make(inner[lead].start, end.end if end is not None else sp.end, "PER")
             out.append(sp)
