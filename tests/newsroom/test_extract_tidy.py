@@ -317,3 +317,10 @@ def test_a_kazakh_person_run_into_the_next_word_ends_after_the_surname():
     spans = [per("Қайрат Нұртаев Қауымдастықтың"), per("Елена Сергеевна Морозова"), per("Пак Чжи Хун")]
     out = kk_rules.split_and_drop(text, tokenize(text), spans, lambda a, b, label: Span(a, b, label, text[a:b]))
     assert [sp.text for sp in out] == ["Қайрат Нұртаев", "Елена Сергеевна Морозова", "Пак Чжи Хун"]
+
+
+def test_a_language_switcher_is_blanked_but_a_lone_language_label_is_text():
+    masked = mask_urls("Documentolog Қаз Рус Eng\nKZ | RU | EN\nThe EN version of Astana news.")
+    assert masked.startswith("Documentolog ") and "Қаз" not in masked and "RU" not in masked
+    assert "The EN version of Astana news." in masked
+    assert "Documentolog Қаз Рус Eng" not in _orgs("Documentolog Қаз Рус Eng\nНовости университета", "ru")

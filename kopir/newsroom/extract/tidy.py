@@ -22,10 +22,16 @@ _COMMA_RE = re.compile(r",\s*")
 _LEGAL_TAIL_RE = re.compile(r"^(?:ltd|inc|llc|co|corp|gmbh|ag|s\.a)\b\.?", re.I)
 
 
+# a site's language switcher ("Қаз Рус Eng", "KZ | RU | EN"): two or more language labels in a row
+_LANG_SWITCH_RE = re.compile(r"(?<!\w)(?:(?:Қаз|Каз|Рус|Eng|ҚАЗ|КАЗ|РУС|ENG|KAZ|RUS|KZ|RU|EN)(?:[ \t|/]+|$)){2,}",
+                             re.M)
+
+
 def mask_urls(text: str) -> str:
-    """Links, e-mail addresses and file names blanked out (same length, so offsets stay
-    true): their pieces ("1DXS5MY3fE", "IMG_5065s") are not names."""
-    return URL_RE.sub(lambda m: " " * len(m.group()), text)
+    """Links, e-mail addresses, file names and language switchers blanked out (same length,
+    so offsets stay true): their pieces ("1DXS5MY3fE", "IMG_5065s", "Қаз Рус") are not names."""
+    text = URL_RE.sub(lambda m: " " * len(m.group()), text)
+    return _LANG_SWITCH_RE.sub(lambda m: " " * len(m.group()), text)
 
 
 def _capitals_lines(text: str) -> list[tuple[int, int]]:
