@@ -324,3 +324,9 @@ def test_a_language_switcher_is_blanked_but_a_lone_language_label_is_text():
     assert masked.startswith("Documentolog ") and "Қаз" not in masked and "RU" not in masked
     assert "The EN version of Astana news." in masked
     assert "Documentolog Қаз Рус Eng" not in _orgs("Documentolog Қаз Рус Eng\nНовости университета", "ru")
+
+
+def test_a_russian_person_after_a_one_word_named_after_name_is_his_own():
+    ents = _ents("Ректор Казахского национального университета имени аль-Фараби Жансеит Туймебаев открыл встречу.", "ru")
+    assert {("ORG", "Казахского национального университета имени аль-Фараби"), ("PER", "Жансеит Туймебаев")} <= ents
+    assert ("ORG", "университета имени Манаша Козыбаева") in _ents("Ректор университета имени Манаша Козыбаева выступил.", "ru")

@@ -1108,12 +1108,14 @@ def _ru_person_tail(toks: list[Token]) -> int | None:
         # surname ("имени академика Е.А. Букетова") or a first name and a surname ("имени
         # Манаша Козыбаева"); a name after that is somebody else's
         k = named[-1] + 1
-        while k < n and not toks[k].is_cap:
+        while k < n and not _is_capword(toks[k]):  # (a particle opens the name: "аль-Фараби")
             k += 1
         if k < n and is_initial_text(toks[k].text):
             while k < n and is_initial_text(toks[k].text):
                 k += 1
             k += 1
+        elif k + 1 < n and _is_first_name(toks[k + 1]) and not toks[k + 1].lower.endswith(("а", "я")):
+            k += 1  # one name, then a first name not in the genitive: "имени аль-Фараби Жансеит …"
         else:
             k += 2
         if start < k:
