@@ -48,7 +48,8 @@ PLURAL_RE = re.compile(r"\w+(лар|лер|дар|дер|тар|тер)\w*$")
 # possessive it names a field ("Білім беру ғылымдары")
 BARE_PLURAL_RE = re.compile(r"\w+(лар|лер|дар|дер|тар|тер)$")
 LOCATIVE_ADJ_RE = re.compile(r"\w+(дағы|дегі|тағы|тегі|ндағы|ндегі)$")
-POSITION_IN_ORG = frozenset("әкімі ректоры төрағасы басшысы директоры деканы меңгерушісі орынбасары".split())
+POSITION_IN_ORG = frozenset("әкімі ректоры төрағасы басшысы директоры деканы меңгерушісі орынбасары профессоры "
+                             "доценті академигі оқытушысы қызметкері мүшесі өкілі".split())
 
 
 # "ҚазҰУ-да", "ЕҰУ-ға", "«Самұрық-Қазына» АҚ-мен": a short name with a case ending
@@ -382,8 +383,9 @@ def split_and_drop(text: str, toks: list[Token], spans: list, make) -> list:
                                                   and not t.lower.endswith(keep)):
                     cut = i + 1  # "Меморандумға университеттің": a sentence's first word in a case
             part = part[cut:]
-            while part and part[0].lower in NOT_IN_NAME:
-                part = part[1:]  # "Екі университеттің": a number or a determiner opens no name
+            while part and (part[0].lower in NOT_IN_NAME or part[0].lower in CONNECTORS or (
+                    len(part) > 2 and part[0].lower in lx.EVENT_HEADS and not part[1].is_cap)):
+                part = part[1:]  # "Екі университеттің", "Семинар биология …": no name opens so
             nxt = word_after(sp.end)
             if len(part) > 1 and part[-1].lower == "басқарма" and nxt is not None \
                     and nxt.lower in ("төрағасы", "мүшесі", "төрағасының"):

@@ -55,7 +55,7 @@ def _complete(toks: list[Token], is_head) -> bool:
 
 # initials after a surname that the model cut at the first letter: "Тайжанов А" + ".Т."
 _CAP = "A-Z" + CYR_UPPER
-_CUT_INITIAL_RE = re.compile(rf"(?<=\s[{_CAP}])$|(?<=\s[{_CAP}]\.)$")
+_CUT_INITIAL_RE = re.compile(rf"(?<=\s[{_CAP}])$|(?<=\s[{_CAP}]\.)$|(?<=\s[{_CAP}]\.[{_CAP}])$")
 _MORE_INITIALS_RE = re.compile(rf"\.?(?:\s?[{_CAP}]\.)*")
 # "Fu Jian … Co., Ltd компаниясының": a Kazakh generic head after a name in Latin letters is
 # the sentence's word, not part of the name (a case ending joined by a hyphen stays, as written)
@@ -159,6 +159,9 @@ def tidy(text: str, spans: list, make, is_head) -> list:
                 if len(pieces) == 1 and "," in sp.text else []
             if len(after_comma) == 1 and is_head(after_comma[0]):
                 continue  # "Азия, Оңтүстік-Шығыс Азия, Орталық", "… өкілдері, университет": a list
+        elif sp.label == "PER" and "," in sp.text:
+            # "Тайжанов А.Т.,Ғалымжанова Г.Т.": a list of people
+            pieces = [(a + m.start(), a + m.end()) for a, b in pieces for m in re.finditer(r"[^,]+", text[a:b])]
         kept = []
         for a, b in pieces:
             a, b = strip_span(text, a, b)
