@@ -323,8 +323,8 @@ def split_and_drop(text: str, toks: list[Token], spans: list, make) -> list:
     for sp in spans:
         if sp.label == "PER":
             inner = [t for t in within(sp.start, sp.end) if t.is_word]
-            if all(t.is_allcaps and len(t.text) > 1 for t in inner):
-                continue  # "КАСУ АҚШ-тың": short names, no person
+            if all(t.is_allcaps and 1 < len(t.text.split("-")[0]) <= 4 for t in inner):
+                continue  # "КАСУ АҚШ-тың": short names, no person (a name in a headline in capitals stays)
             lead = 0
             # "Ректор Қанапиянов", "сарапшы-кеңесші Нұғұманов": a title is not part of the name
             while lead < len(inner) - 1 and (inner[lead].lower in lx.POSITION_HEADS or not (
