@@ -494,12 +494,12 @@ def units_after_genitive(text: str, toks: list[Token], spans: list, make) -> lis
     starts = [t.start for t in toks]
     out = list(spans)
     for sp in spans:
-        if sp.label != "ORG" or sp.text[:1] in "«\"“":
+        if sp.label != "ORG" or sp.text[:1] in "«\"“" or sp not in out:
             continue
         first, last = bisect_left(starts, sp.start), bisect_left(starts, sp.end) - 1
         for k in range(first, last):
             t, nxt = toks[k], toks[k + 1]
-            if not (t.is_word and t.lower.endswith(_GENITIVE_ENDS) and nxt.is_word and nxt.is_cap):
+            if not (t.is_word and _GENITIVE_RE.match(t.lower) and nxt.is_word and nxt.is_cap):
                 continue
             head = None
             for m in range(k + 2, min(len(toks), k + 9)):
@@ -524,7 +524,6 @@ def units_after_genitive(text: str, toks: list[Token], spans: list, make) -> lis
     return sorted(out, key=lambda o: o.start)
 
 
-_GENITIVE_ENDS = ("ның", "нің", "дың", "дің", "тың", "тің")
 _EMBASSY_RE = re.compile(r"^(елшілі|консулдығ)\w*$")
 _GENITIVE_RE = re.compile(r"\w+(ның|нің|дың|дің|тың|тің)$")
 

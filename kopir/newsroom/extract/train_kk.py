@@ -8,6 +8,8 @@ the *test* split again with sentence ids (``AID…``/``BID…`` tokens) prepende
 whose name contains "test" is refused: training on it would score the model on its own
 training data. ``--holdout`` keeps the last fraction of the sentences aside and prints
 dev scores after every epoch (for tuning); the shipped model is trained on everything.
+``--press FILE.jsonl …`` adds annotated press releases (see :func:`press_sentences` and ADR
+0010); the shipped model's command is in ``models/README.md``.
 
 Averaged structured perceptron (Collins 2002): Viterbi-decode each sentence with the
 current weights, add the gold features and subtract the predicted ones where they
@@ -76,14 +78,14 @@ def _gold_ranges(text: str, gold: dict) -> list[tuple[int, int, str]]:
     forms = []
     for key, lab in (("organizations", "ORG"), ("people", "PER")):
         for ent in gold.get(key, []):
-            for form in {ent["name"], *ent.get("aliases", [])}:
+            for form in sorted({ent["name"], *ent.get("aliases", [])}):
                 if form.strip():
                     forms.append((form, lab))
     found = []
     for form, lab in forms:
         for m in re.finditer(r"(?<!\w)" + re.escape(form) + r"(?!\w)", text):
             found.append((m.start(), m.end(), lab))
-    found.sort(key=lambda r: (r[0] - r[1], r[0]))
+    found.sort(key=lambda r: (r[0] - r[1], r[0], r[2]))
     taken: list[tuple[int, int, str]] = []
     for a, b, lab in found:
         if not any(a < y and x < b for x, y, _ in taken):
